@@ -1,0 +1,48 @@
+package web
+
+import (
+	"context"
+	"net/http"
+)
+
+// Viewer is who is looking at a page, as the layout needs it. The auth
+// package puts it in the request context after it loads the session.
+type Viewer struct {
+	ID       int64
+	Name     string
+	Email    string
+	Admin    bool
+	TimeZone string
+}
+
+type ctxKey int
+
+const (
+	viewerKey ctxKey = iota
+	requestIDKey
+	clientIPKey
+)
+
+// WithViewer returns ctx carrying v.
+func WithViewer(ctx context.Context, v *Viewer) context.Context {
+	return context.WithValue(ctx, viewerKey, v)
+}
+
+// ViewerFrom returns the signed-in viewer, or nil.
+func ViewerFrom(ctx context.Context) *Viewer {
+	v, _ := ctx.Value(viewerKey).(*Viewer)
+	return v
+}
+
+// RequestID returns the id the logging middleware gave this request.
+func RequestID(ctx context.Context) string {
+	s, _ := ctx.Value(requestIDKey).(string)
+	return s
+}
+
+// ClientIP returns the client address, believing X-Forwarded-For only from
+// trusted proxies (set by the middleware).
+func ClientIP(r *http.Request) string {
+	s, _ := r.Context().Value(clientIPKey).(string)
+	return s
+}

@@ -1,0 +1,176 @@
+package web
+
+import (
+	"bytes"
+	"embed"
+	"fmt"
+	"html/template"
+	"io/fs"
+	"net/http"
+	"net/url"
+	"path"
+	"strings"
+	"time"
+
+	"commonground/internal/errs"
+)
+
+//go:embed templates
+var layoutFS embed.FS
+
+// Page is what every template receives.
+type Page struct {
+	Title      string
+	Viewer     *Viewer
+	Collective *CollectiveBar // set on a collective's pages: its name and navigation
+	Flash      string
+	Error      string            // a message for the whole form or page
+	Errors     map[string]string // messages next to fields, by field name
+	Form       url.Values        // the values to put back into a form
+	Data       any
+	Path       string
+}
+
+// CollectiveBar is the collective's header and navigation.
+type CollectiveBar struct {
+	Slug     string
+	Name     string
+	Archived bool
+	Steward  bool
+	Nav      []NavItem
+}
+
+// Fail puts an application error on the page: next to its field when it
+// names one, otherwise at the top.
+func (p *Page) Fail(err error) {
+	if f := errs.FieldOf(err); f != "" {
+		if p.Errors == nil {
+			p.Errors = map[string]string{}
+		}
+		p.Errors[f] = errs.Message(err)
+		p.Error = "Please correct the marked field."
+		return
+	}
+	p.Error = errs.Message(err)
+}
+
+// Value returns a form value to put back into a field.
+func (p *Page) Value(name string) string {
+	if p.Form == nil {
+		return ""
+	}
+	return p.Form.Get(name)
+}
+
+// Templates is one feature's set of pages, each parsed with the layout.
+type Templates struct {
+	s     *Server
+	pages map[string]*template.Template
+}
+
+// Templates parses every *.html in fsys as a page rendered inside the layout.
+// Files whose names start with "_" are partials shared by the set's pages.
+func (s *Server) Templates(fsys fs.FS) *Templates {
+	base := template.Must(template.New("layout").Funcs(s.funcs()).ParseFS(layoutFS, "templates/_*.html"))
+	names, err := fs.Glob(fsys, "*.html")
+	if err != nil {
+		panic(err)
+	}
+	var partials []string
+	for _, n := range names {
+		if strings.HasPrefix(n, "_") {
+			partials = append(partials, n)
+		}
+	}
+	if len(partials) > 0 {
+		base = template.Must(base.ParseFS(fsys, partials...))
+	}
+	t := &Templates{s: s, pages: map[string]*template.Template{}}
+	for _, n := range names {
+		if strings.HasPrefix(n, "_") {
+			continue
+		}
+		t.pages[strings.TrimSuffix(n, ".html")] = template.Must(template.Must(base.Clone()).ParseFS(fsys, n))
+	}
+	return t
+}
+
+// Render writes the named page with status. It fills in the viewer, the
+// flash message and the collective's navigation.
+func (t *Templates) Render(w http.ResponseWriter, r *http.Request, status int, name string, p *Page) {
+	tmpl, ok := t.pages[name]
+	if !ok {
+		t.s.Error(w, r, fmt.Errorf("web: no template %q", name))
+		return
+	}
+	p.Viewer = ViewerFrom(r.Context())
+	p.Path = r.URL.Path
+	if p.Flash == "" && t.s.Sessions != nil {
+		p.Flash = t.s.Sessions.PopString(r.Context(), "flash")
+	}
+	if c := p.Collective; c != nil && c.Nav == nil {
+		for _, item := range t.s.nav {
+			if !item.Stewards || c.Steward {
+				c.Nav = append(c.Nav, item)
+			}
+		}
+	}
+	var buf bytes.Buffer
+	if err := tmpl.ExecuteTemplate(&buf, "layout", p); err != nil {
+		t.s.Error(w, r, fmt.Errorf("web: render %s: %w", name, err))
+		return
+	}
+	w.Header().Set("Content-Type", "text/html; charset=utf-8")
+	w.Header().Set("Cache-Control", "no-store")
+	w.WriteHeader(status)
+	_, _ = buf.WriteTo(w)
+}
+
+// Flash leaves a message for the next page this person sees.
+func (s *Server) Flash(r *http.Request, msg string) { s.Sessions.Put(r.Context(), "flash", msg) }
+
+// Redirect answers a form post with 303 See Other.
+func Redirect(w http.ResponseWriter, r *http.Request, to string) {
+	http.Redirect(w, r, to, http.StatusSeeOther)
+}
+
+func (s *Server) funcs() template.FuncMap {
+	return template.FuncMap{
+		"asset": func(name string) string { return s.assetURL(name) },
+		"when": func(v *Viewer, t time.Time) string {
+			return localTime(v, t).Format("2 Jan 2006, 15:04 MST")
+		},
+		"day": func(v *Viewer, t time.Time) string { return localTime(v, t).Format("2 Jan 2006") },
+		"isoTime": func(t time.Time) string { return t.UTC().Format(time.RFC3339) },
+		"active": func(current, href string) bool {
+			return current == href || (href != "" && path.Dir(current) == href && !strings.HasSuffix(href, "/"))
+		},
+		"join": strings.Join,
+		"add":  func(a, b int) int { return a + b },
+		"sub":  func(a, b int) int { return a - b },
+		"dict": func(kv ...any) map[string]any {
+			m := map[string]any{}
+			for i := 0; i+1 < len(kv); i += 2 {
+				m[fmt.Sprint(kv[i])] = kv[i+1]
+			}
+			return m
+		},
+		"has": func(list []string, s string) bool {
+			for _, x := range list {
+				if x == s {
+					return true
+				}
+			}
+			return false
+		},
+	}
+}
+
+func localTime(v *Viewer, t time.Time) time.Time {
+	if v != nil && v.TimeZone != "" {
+		if loc, err := time.LoadLocation(v.TimeZone); err == nil {
+			return t.In(loc)
+		}
+	}
+	return t.UTC()
+}

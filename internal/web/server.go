@@ -1,0 +1,137 @@
+// Package web is the HTTP side shared by every feature: the server and its
+// middleware, sessions, the page layout and rendering, and the mapping from
+// application errors to statuses. Features register their own routes.
+package web
+
+import (
+	"io/fs"
+	"log/slog"
+	"net/http"
+	"net/netip"
+	"net/url"
+	"slices"
+	"strings"
+	"time"
+
+	"github.com/alexedwards/scs/v2"
+
+	"commonground/internal/store"
+)
+
+// Config is what the server needs from the command line.
+type Config struct {
+	BaseURL        string // public URL; https makes cookies Secure
+	TrustedProxies []netip.Prefix
+	MaxBodyBytes   int64
+	Logger         *slog.Logger
+}
+
+// Route describes one registered route, so tests can enumerate every page.
+type Route struct {
+	Pattern string // as given to ServeMux, e.g. "GET /c/{collective}/members"
+	Kind    string // "page" (HTML to look at), "form" (HTML form post), "api", "asset"
+	Public  bool   // reachable without signing in
+}
+
+// Server holds the router, the session manager and the page templates.
+type Server struct {
+	Config   Config
+	Sessions *scs.SessionManager
+	Log      *slog.Logger
+	mux      *http.ServeMux
+	routes   []Route
+	// Load, if set, runs inside the session middleware before routing: the
+	// auth package uses it to load the signed-in person.
+	Load func(http.Handler) http.Handler
+	// nav lists the sections of a collective, in order; features add theirs.
+	nav       []NavItem
+	errorPage *Templates
+}
+
+// NavItem is one section in a collective's navigation.
+type NavItem struct {
+	Label string
+	Path  string // appended to /c/{slug}; "" for the overview
+	Order int
+	// Stewards hides the item from members who are not stewards.
+	Stewards bool
+}
+
+// New makes a server whose sessions live in db.
+func New(cfg Config, db *store.DB) *Server {
+	if cfg.Logger == nil {
+		cfg.Logger = slog.Default()
+	}
+	if cfg.MaxBodyBytes == 0 {
+		cfg.MaxBodyBytes = 1 << 20
+	}
+	sm := scs.New()
+	sm.Store = &SessionStore{DB: db}
+	sm.Lifetime = 30 * 24 * time.Hour
+	sm.Cookie.Name = "cg_session"
+	sm.Cookie.HttpOnly = true
+	sm.Cookie.SameSite = http.SameSiteLaxMode
+	sm.Cookie.Secure = IsHTTPS(cfg.BaseURL)
+	sm.Cookie.Persist = true
+	s := &Server{Config: cfg, Sessions: sm, Log: cfg.Logger, mux: http.NewServeMux()}
+	s.routeAssets()
+	own, _ := fs.Sub(layoutFS, "templates")
+	s.errorPage = s.Templates(own)
+	return s
+}
+
+// IsHTTPS reports whether the public URL is served over https.
+func IsHTTPS(baseURL string) bool {
+	u, err := url.Parse(baseURL)
+	return err == nil && u.Scheme == "https"
+}
+
+// Page registers a page people look at (GET, HTML).
+func (s *Server) Page(pattern string, h http.HandlerFunc) { s.handle(Route{Pattern: pattern, Kind: "page"}, h) }
+
+// PublicPage registers a page that needs no sign-in.
+func (s *Server) PublicPage(pattern string, h http.HandlerFunc) {
+	s.handle(Route{Pattern: pattern, Kind: "page", Public: true}, h)
+}
+
+// Form registers a form submission (POST, answered by a redirect or a page).
+func (s *Server) Form(pattern string, h http.HandlerFunc) { s.handle(Route{Pattern: pattern, Kind: "form"}, h) }
+
+// API registers a JSON endpoint.
+func (s *Server) API(pattern string, h http.HandlerFunc) { s.handle(Route{Pattern: pattern, Kind: "api"}, h) }
+
+// Handle registers any other handler (assets, health checks).
+func (s *Server) Handle(r Route, h http.Handler) { s.handle(r, h) }
+
+func (s *Server) handle(r Route, h http.Handler) {
+	s.routes = append(s.routes, r)
+	s.mux.Handle(r.Pattern, h)
+}
+
+// Routes returns every registered route.
+func (s *Server) Routes() []Route { return slices.Clone(s.routes) }
+
+// AddNav adds a section to every collective's navigation.
+func (s *Server) AddNav(item NavItem) {
+	s.nav = append(s.nav, item)
+	slices.SortStableFunc(s.nav, func(a, b NavItem) int { return a.Order - b.Order })
+}
+
+// Handler returns the whole middleware chain around the router.
+func (s *Server) Handler() http.Handler {
+	var h http.Handler = s.mux
+	if s.Load != nil {
+		h = s.Load(h)
+	}
+	h = s.Sessions.LoadAndSave(h)
+	h = http.NewCrossOriginProtection().Handler(h)
+	h = s.limitBody(h)
+	h = securityHeaders(h)
+	h = s.recoverPanics(h)
+	h = s.logRequests(h)
+	return h
+}
+
+// pathIsAPI reports whether a request is for the JSON API, which answers
+// with problem documents instead of pages.
+func pathIsAPI(path string) bool { return strings.HasPrefix(path, "/api/") }
