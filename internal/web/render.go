@@ -140,7 +140,7 @@ func (s *Server) funcs() template.FuncMap {
 		"when": func(v *Viewer, t time.Time) string {
 			return localTime(v, t).Format("2 Jan 2006, 15:04 MST")
 		},
-		"day": func(v *Viewer, t time.Time) string { return localTime(v, t).Format("2 Jan 2006") },
+		"day":     func(v *Viewer, t time.Time) string { return localTime(v, t).Format("2 Jan 2006") },
 		"isoTime": func(t time.Time) string { return t.UTC().Format(time.RFC3339) },
 		"active": func(current, href string) bool {
 			return current == href || (href != "" && path.Dir(current) == href && !strings.HasSuffix(href, "/"))

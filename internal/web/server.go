@@ -87,7 +87,9 @@ func IsHTTPS(baseURL string) bool {
 }
 
 // Page registers a page people look at (GET, HTML).
-func (s *Server) Page(pattern string, h http.HandlerFunc) { s.handle(Route{Pattern: pattern, Kind: "page"}, h) }
+func (s *Server) Page(pattern string, h http.HandlerFunc) {
+	s.handle(Route{Pattern: pattern, Kind: "page"}, h)
+}
 
 // PublicPage registers a page that needs no sign-in.
 func (s *Server) PublicPage(pattern string, h http.HandlerFunc) {
@@ -95,10 +97,14 @@ func (s *Server) PublicPage(pattern string, h http.HandlerFunc) {
 }
 
 // Form registers a form submission (POST, answered by a redirect or a page).
-func (s *Server) Form(pattern string, h http.HandlerFunc) { s.handle(Route{Pattern: pattern, Kind: "form"}, h) }
+func (s *Server) Form(pattern string, h http.HandlerFunc) {
+	s.handle(Route{Pattern: pattern, Kind: "form"}, h)
+}
 
 // API registers a JSON endpoint.
-func (s *Server) API(pattern string, h http.HandlerFunc) { s.handle(Route{Pattern: pattern, Kind: "api"}, h) }
+func (s *Server) API(pattern string, h http.HandlerFunc) {
+	s.handle(Route{Pattern: pattern, Kind: "api"}, h)
+}
 
 // Handle registers any other handler (assets, health checks).
 func (s *Server) Handle(r Route, h http.Handler) { s.handle(r, h) }
