@@ -1,0 +1,203 @@
+package collective
+
+import (
+	"context"
+	"slices"
+
+	"commonground/internal/auth"
+	"commonground/internal/errs"
+	"commonground/internal/store"
+)
+
+// MemberQuery filters and pages the member list.
+type MemberQuery struct {
+	Search string // part of a name (or, for stewards, an e-mail address)
+	Role   string // only members holding this role
+	Page   int    // 1-based
+}
+
+// MemberPage is one page of members.
+type MemberPage struct {
+	Members []Member
+	Total   int
+	Page    int
+}
+
+const memberCols = "m.id, m.user_id, u.name, u.email, m.joined_at"
+
+// Members lists a collective's members by name, 50 a page. E-mail addresses
+// are shown to stewards only.
+func (s *Service) Members(ctx context.Context, a *Access, q MemberQuery) (*MemberPage, error) {
+	if q.Page < 1 {
+		q.Page = 1
+	}
+	if q.Role != "" && !auth.KnownRole(q.Role) {
+		return nil, errs.Field("role", "%q is not a role here.", q.Role)
+	}
+	where := "m.collective_id = ?"
+	args := []any{a.Collective.ID}
+	if q.Search != "" {
+		if a.IsSteward() {
+			where += ` AND (m.sort_name LIKE ? ESCAPE '\' OR lower(u.email) LIKE ? ESCAPE '\')`
+			args = append(args, likePattern(q.Search), likePattern(q.Search))
+		} else {
+			where += ` AND m.sort_name LIKE ? ESCAPE '\'`
+			args = append(args, likePattern(q.Search))
+		}
+	}
+	if q.Role != "" {
+		where += " AND EXISTS (SELECT 1 FROM member_roles r WHERE r.member_id = m.id AND r.role = ?)"
+		args = append(args, q.Role)
+	}
+	page := &MemberPage{Page: q.Page, Members: []Member{}}
+	countQ := "SELECT count(*) FROM members m WHERE " + where
+	if q.Search != "" {
+		countQ = "SELECT count(*) FROM members m JOIN users u ON u.id = m.user_id WHERE " + where
+	}
+	if err := s.DB.Get(ctx, &page.Total, countQ, args...); err != nil {
+		return nil, err
+	}
+	listQ := "SELECT " + memberCols + " FROM members m JOIN users u ON u.id = m.user_id WHERE " + where +
+		" ORDER BY m.sort_name, m.id LIMIT ? OFFSET ?"
+	if err := s.DB.Select(ctx, &page.Members, listQ, append(args, PerPage, (q.Page-1)*PerPage)...); err != nil {
+		return nil, err
+	}
+	if err := s.fillMembers(ctx, page.Members); err != nil {
+		return nil, err
+	}
+	if !a.IsSteward() {
+		for i := range page.Members {
+			page.Members[i].Email = ""
+		}
+	}
+	return page, nil
+}
+
+// Member returns one member of the collective.
+func (s *Service) Member(ctx context.Context, a *Access, memberID int64) (*Member, error) {
+	var m Member
+	err := s.DB.Get(ctx, &m, "SELECT "+memberCols+" FROM members m JOIN users u ON u.id = m.user_id WHERE m.id = ? AND m.collective_id = ?",
+		memberID, a.Collective.ID)
+	if store.NotFound(err) {
+		return nil, errs.New(errs.NotFound, "That person is not a member of %s.", a.Collective.Name)
+	}
+	if err != nil {
+		return nil, err
+	}
+	ms := []Member{m}
+	if err := s.fillMembers(ctx, ms); err != nil {
+		return nil, err
+	}
+	if !a.IsSteward() && m.UserID != a.User.ID {
+		ms[0].Email = ""
+	}
+	return &ms[0], nil
+}
+
+// SetRoles replaces a member's roles. A collective always keeps at least one
+// steward, so the last one cannot lose the role.
+func (s *Service) SetRoles(ctx context.Context, a *Access, memberID int64, roles []string) error {
+	if err := a.RequireSteward(); err != nil {
+		return err
+	}
+	roles, err := checkRoles("roles", roles)
+	if err != nil {
+		return err
+	}
+	return s.DB.Write(ctx, func(tx *store.Tx) error {
+		if err := s.memberInTx(ctx, tx, a, memberID); err != nil {
+			return err
+		}
+		if err := setRoles(ctx, tx, memberID, roles); err != nil {
+			return err
+		}
+		return keepASteward(ctx, tx, a.Collective.ID)
+	})
+}
+
+// Remove takes a member out of the collective (a steward's act).
+func (s *Service) Remove(ctx context.Context, a *Access, memberID int64) error {
+	if err := a.RequireSteward(); err != nil {
+		return err
+	}
+	return s.removeMember(ctx, a, memberID)
+}
+
+// Leave takes the signed-in person out of the collective.
+func (s *Service) Leave(ctx context.Context, a *Access) error {
+	if !a.IsMember() {
+		return errs.New(errs.Forbidden, "You are not a member of %s.", a.Collective.Name)
+	}
+	return s.removeMember(ctx, a, a.MemberID)
+}
+
+func (s *Service) removeMember(ctx context.Context, a *Access, memberID int64) error {
+	return s.DB.Write(ctx, func(tx *store.Tx) error {
+		if err := s.memberInTx(ctx, tx, a, memberID); err != nil {
+			return err
+		}
+		if _, err := tx.Exec(ctx, "DELETE FROM members WHERE id = ?", memberID); err != nil {
+			return err
+		}
+		return keepASteward(ctx, tx, a.Collective.ID)
+	})
+}
+
+// SetAffiliations sets which of the collective's organisations a member
+// belongs to: their own, or anyone's for a steward.
+func (s *Service) SetAffiliations(ctx context.Context, a *Access, memberID int64, orgIDs []int64) error {
+	if memberID != a.MemberID || !a.CanContribute() {
+		if err := a.RequireSteward(); err != nil {
+			return err
+		}
+	}
+	slices.Sort(orgIDs)
+	orgIDs = slices.Compact(orgIDs)
+	return s.DB.Write(ctx, func(tx *store.Tx) error {
+		if err := s.memberInTx(ctx, tx, a, memberID); err != nil {
+			return err
+		}
+		if len(orgIDs) > 0 {
+			marks, args := inList(orgIDs)
+			var n int
+			if err := tx.Get(ctx, &n, "SELECT count(*) FROM organisations WHERE collective_id = ? AND id IN ("+marks+")",
+				append([]any{a.Collective.ID}, args...)...); err != nil {
+				return err
+			}
+			if n != len(orgIDs) {
+				return errs.Field("organisations", "Choose organisations of %s only.", a.Collective.Name)
+			}
+		}
+		if _, err := tx.Exec(ctx, "DELETE FROM affiliations WHERE member_id = ?", memberID); err != nil {
+			return err
+		}
+		for _, id := range orgIDs {
+			if _, err := tx.Exec(ctx, "INSERT INTO affiliations (member_id, organisation_id) VALUES (?, ?)", memberID, id); err != nil {
+				return err
+			}
+		}
+		return nil
+	})
+}
+
+func (s *Service) memberInTx(ctx context.Context, tx *store.Tx, a *Access, memberID int64) error {
+	var n int
+	if err := tx.Get(ctx, &n, "SELECT count(*) FROM members WHERE id = ? AND collective_id = ?", memberID, a.Collective.ID); err != nil {
+		return err
+	}
+	if n == 0 {
+		return errs.New(errs.NotFound, "That person is not a member of %s.", a.Collective.Name)
+	}
+	return nil
+}
+
+func keepASteward(ctx context.Context, tx *store.Tx, collectiveID int64) error {
+	n, err := countStewards(ctx, tx, collectiveID)
+	if err != nil {
+		return err
+	}
+	if n == 0 {
+		return errs.Field("roles", "A collective needs at least one steward; make someone else a steward first.")
+	}
+	return nil
+}

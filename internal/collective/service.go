@@ -1,0 +1,173 @@
+package collective
+
+import (
+	"context"
+	"log/slog"
+	"strings"
+
+	"commonground/internal/auth"
+	"commonground/internal/errs"
+	"commonground/internal/store"
+)
+
+// Service holds the rules about collectives; pages and API both call it.
+type Service struct {
+	DB      *store.DB
+	Mailer  auth.Mailer
+	BaseURL string
+	Log     *slog.Logger
+}
+
+func signedIn(ctx context.Context) (*auth.User, error) {
+	u := auth.UserFrom(ctx)
+	if u == nil {
+		return nil, errs.New(errs.Unauthorized, "Please sign in first.")
+	}
+	return u, nil
+}
+
+const collectiveCols = "c.id, c.slug, c.name, c.purpose, c.visibility, c.min_group_size, c.created_at, c.archived_at"
+
+// Create makes a collective with the signed-in person as its first steward.
+func (s *Service) Create(ctx context.Context, in Input) (*Collective, error) {
+	u, err := signedIn(ctx)
+	if err != nil {
+		return nil, err
+	}
+	in.normalise()
+	if err := in.validate(true); err != nil {
+		return nil, err
+	}
+	var c *Collective
+	err = s.DB.Write(ctx, func(tx *store.Tx) error {
+		id, err := tx.Insert(ctx, `INSERT INTO collectives (slug, name, purpose, visibility, min_group_size, created_by, created_at)
+			VALUES (?, ?, ?, ?, ?, ?, ?)`, in.Slug, in.Name, in.Purpose, in.Visibility, in.MinGroupSize, u.ID, tx.Now)
+		if store.IsUnique(err) {
+			return errs.Field("slug", "The address %q is taken; choose another.", in.Slug)
+		}
+		if err != nil {
+			return err
+		}
+		if _, err := addMember(ctx, tx, id, u.ID, u.Name, []string{auth.Member, auth.Steward}); err != nil {
+			return err
+		}
+		c = &Collective{ID: id, Slug: in.Slug, Name: in.Name, Purpose: in.Purpose, Visibility: in.Visibility, MinGroupSize: in.MinGroupSize, CreatedAt: tx.Now}
+		return nil
+	})
+	return c, err
+}
+
+// Update changes a collective's name, purpose, visibility and minimum group
+// size (the address stays, so links keep working).
+func (s *Service) Update(ctx context.Context, a *Access, in Input) error {
+	if err := a.RequireSteward(); err != nil {
+		return err
+	}
+	in.normalise()
+	if err := in.validate(false); err != nil {
+		return err
+	}
+	return s.DB.Write(ctx, func(tx *store.Tx) error {
+		_, err := tx.Exec(ctx, "UPDATE collectives SET name = ?, purpose = ?, visibility = ?, min_group_size = ? WHERE id = ?",
+			in.Name, in.Purpose, in.Visibility, in.MinGroupSize, a.Collective.ID)
+		return err
+	})
+}
+
+// SetArchived archives (read-only for everyone) or restores a collective.
+func (s *Service) SetArchived(ctx context.Context, a *Access, archived bool) error {
+	if !a.IsSteward() {
+		return errs.New(errs.Forbidden, "Only stewards of %s can do this.", a.Collective.Name)
+	}
+	return s.DB.Write(ctx, func(tx *store.Tx) error {
+		var at any
+		if archived {
+			at = tx.Now
+		}
+		_, err := tx.Exec(ctx, "UPDATE collectives SET archived_at = ? WHERE id = ?", at, a.Collective.ID)
+		return err
+	})
+}
+
+// Mine is a collective together with the viewer's roles in it.
+type Mine struct {
+	Collective
+	Roles   []string `db:"-"`
+	Members int      `db:"members"`
+}
+
+// ListMine returns the signed-in person's collectives, active ones first.
+func (s *Service) ListMine(ctx context.Context) ([]Mine, error) {
+	u, err := signedIn(ctx)
+	if err != nil {
+		return nil, err
+	}
+	var rows []struct {
+		Mine
+		MemberID int64  `db:"member_id"`
+		RoleList string `db:"roles"`
+	}
+	q := `SELECT ` + collectiveCols + `, m.id AS member_id,
+		(SELECT count(*) FROM members x WHERE x.collective_id = c.id) AS members,
+		COALESCE((SELECT ` + s.aggRoles() + ` FROM member_roles r WHERE r.member_id = m.id), '') AS roles
+		FROM members m JOIN collectives c ON c.id = m.collective_id
+		WHERE m.user_id = ? ORDER BY (c.archived_at IS NOT NULL), lower(c.name)`
+	if err := s.DB.Select(ctx, &rows, q, u.ID); err != nil {
+		return nil, err
+	}
+	out := make([]Mine, len(rows))
+	for i, r := range rows {
+		out[i] = r.Mine
+		out[i].Roles = splitRoles(r.RoleList)
+	}
+	return out, nil
+}
+
+// ListPublic returns public, active collectives the person is not in, for
+// discovery on the home page.
+func (s *Service) ListPublic(ctx context.Context, limit int) ([]Collective, error) {
+	var uid int64
+	if u := auth.UserFrom(ctx); u != nil {
+		uid = u.ID
+	}
+	var out []Collective
+	err := s.DB.Select(ctx, &out, `SELECT `+collectiveCols+` FROM collectives c
+		WHERE c.visibility = 'public' AND c.archived_at IS NULL
+		AND NOT EXISTS (SELECT 1 FROM members m WHERE m.collective_id = c.id AND m.user_id = ?)
+		ORDER BY lower(c.name) LIMIT ?`, uid, limit)
+	return out, err
+}
+
+// Counts are the overview's figures.
+type Counts struct {
+	Members       int `db:"members"`
+	Organisations int `db:"organisations"`
+	Invitations   int `db:"invitations"`
+}
+
+// Counts returns how many members, organisations and open invitations a
+// collective has.
+func (s *Service) Counts(ctx context.Context, a *Access) (Counts, error) {
+	var c Counts
+	err := s.DB.Get(ctx, &c, `SELECT
+		(SELECT count(*) FROM members WHERE collective_id = ?) AS members,
+		(SELECT count(*) FROM organisations WHERE collective_id = ?) AS organisations,
+		(SELECT count(*) FROM invitations WHERE collective_id = ? AND status = 'open' AND expires_at > ?) AS invitations`,
+		a.Collective.ID, a.Collective.ID, a.Collective.ID, s.DB.Now())
+	return c, err
+}
+
+// aggRoles is the dialect's way to join role names with commas.
+func (s *Service) aggRoles() string {
+	if s.DB.Dialect == store.Postgres {
+		return "string_agg(r.role, ',' ORDER BY r.role)"
+	}
+	return "group_concat(r.role, ',')"
+}
+
+func splitRoles(list string) []string {
+	if list == "" {
+		return []string{}
+	}
+	return strings.Split(list, ",")
+}
