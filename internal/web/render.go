@@ -174,3 +174,20 @@ func localTime(v *Viewer, t time.Time) time.Time {
 	}
 	return t.UTC()
 }
+
+// ParseForm parses a posted form; on failure (a body over the limit, bad
+// encoding) it answers and returns false.
+func ParseForm(w http.ResponseWriter, r *http.Request, s *Server) bool {
+	if r.Method != http.MethodPost {
+		return true
+	}
+	if err := r.ParseForm(); err != nil {
+		code := errs.Invalid
+		if strings.Contains(err.Error(), "too large") {
+			code = errs.TooLarge
+		}
+		s.Error(w, r, errs.New(code, "The form could not be read: it is too large or malformed."))
+		return false
+	}
+	return true
+}

@@ -1,0 +1,152 @@
+package collective
+
+import (
+	"net/http"
+	"strconv"
+
+	"commonground/internal/auth"
+	"commonground/internal/errs"
+	"commonground/internal/web"
+)
+
+func (h *Handlers) registerMembers() {
+	h.Web.PublicPage("GET /c/{collective}/members", h.members)
+	h.Web.PublicPage("GET /c/{collective}/members/{member}", h.member)
+	h.Web.Form("POST /c/{collective}/members/{member}/roles", h.saveRoles)
+	h.Web.Form("POST /c/{collective}/members/{member}/affiliations", h.saveAffiliations)
+	h.Web.Form("POST /c/{collective}/members/{member}/remove", h.remove)
+}
+
+func (h *Handlers) members(w http.ResponseWriter, r *http.Request) {
+	a, ok := h.access(w, r)
+	if !ok {
+		return
+	}
+	q := r.URL.Query()
+	mq := MemberQuery{Search: q.Get("q"), Role: q.Get("role"), Page: web.PageParam(q)}
+	if len(mq.Search) > 200 {
+		mq.Search = mq.Search[:200]
+	}
+	p := h.page(a, "Members")
+	p.Form = q
+	list, err := h.S.Members(r.Context(), a, mq)
+	if err != nil {
+		if !errs.Is(err, errs.Invalid) {
+			h.Web.Error(w, r, err)
+			return
+		}
+		p.Fail(err)
+		list = &MemberPage{Page: 1, Members: []Member{}}
+	}
+	p.Data = map[string]any{"Access": a, "List": list, "Roles": auth.Roles(),
+		"Pager": web.Pager{Page: list.Page, PerPage: PerPage, Total: list.Total, Query: q}}
+	h.t.Render(w, r, http.StatusOK, "members", p)
+}
+
+func (h *Handlers) member(w http.ResponseWriter, r *http.Request) {
+	a, ok := h.access(w, r)
+	if !ok {
+		return
+	}
+	h.renderMember(w, r, a, http.StatusOK, nil)
+}
+
+// renderMember shows one member with the forms the viewer may use; err, if
+// given, is shown next to its field.
+func (h *Handlers) renderMember(w http.ResponseWriter, r *http.Request, a *Access, status int, err error) {
+	id, perr := pathID(r, "member")
+	if perr != nil {
+		h.Web.Error(w, r, perr)
+		return
+	}
+	m, merr := h.S.Member(r.Context(), a, id)
+	if merr != nil {
+		h.Web.Error(w, r, merr)
+		return
+	}
+	orgs, oerr := h.S.Organisations(r.Context(), a)
+	if oerr != nil {
+		h.Web.Error(w, r, oerr)
+		return
+	}
+	affiliated := map[int64]bool{}
+	for _, o := range m.Organisations {
+		affiliated[o.ID] = true
+	}
+	self := a.User != nil && m.UserID == a.User.ID
+	p := h.page(a, m.Name)
+	p.Data = map[string]any{"Access": a, "Member": m, "Roles": auth.Roles(), "Orgs": orgs, "Affiliated": affiliated,
+		"Self": self, "CanAffiliate": (self && a.CanContribute()) || (a.IsSteward() && !a.Collective.Archived())}
+	if err != nil {
+		p.Fail(err)
+	}
+	h.t.Render(w, r, status, "member", p)
+}
+
+func (h *Handlers) saveRoles(w http.ResponseWriter, r *http.Request) {
+	a, ok := h.access(w, r)
+	if !ok {
+		return
+	}
+	id, err := pathID(r, "member")
+	if err == nil {
+		err = h.S.SetRoles(r.Context(), a, id, r.PostForm["roles"])
+	}
+	if err != nil {
+		if errs.Is(err, errs.Invalid) {
+			h.renderMember(w, r, a, web.Status(err), err)
+			return
+		}
+		h.Web.Error(w, r, err)
+		return
+	}
+	h.done(w, r, "Roles saved.", base(a)+"/members/"+strconv.FormatInt(id, 10))
+}
+
+func (h *Handlers) saveAffiliations(w http.ResponseWriter, r *http.Request) {
+	a, ok := h.access(w, r)
+	if !ok {
+		return
+	}
+	id, err := pathID(r, "member")
+	var orgIDs []int64
+	for _, v := range r.PostForm["organisations"] {
+		n, perr := strconv.ParseInt(v, 10, 64)
+		if perr != nil {
+			err = errs.Field("organisations", "Choose organisations from the list.")
+		}
+		orgIDs = append(orgIDs, n)
+	}
+	if err == nil {
+		err = h.S.SetAffiliations(r.Context(), a, id, orgIDs)
+	}
+	if err != nil {
+		if errs.Is(err, errs.Invalid) {
+			h.renderMember(w, r, a, web.Status(err), err)
+			return
+		}
+		h.Web.Error(w, r, err)
+		return
+	}
+	h.done(w, r, "Organisations saved.", base(a)+"/members/"+strconv.FormatInt(id, 10))
+}
+
+func (h *Handlers) remove(w http.ResponseWriter, r *http.Request) {
+	a, ok := h.access(w, r)
+	if !ok {
+		return
+	}
+	id, err := pathID(r, "member")
+	if err == nil {
+		err = h.S.Remove(r.Context(), a, id)
+	}
+	if err != nil {
+		if errs.Is(err, errs.Invalid) {
+			h.renderMember(w, r, a, web.Status(err), err)
+			return
+		}
+		h.Web.Error(w, r, err)
+		return
+	}
+	h.done(w, r, "The member was removed.", base(a)+"/members")
+}
