@@ -243,7 +243,7 @@ func (s *Service) DeleteAccount(ctx context.Context, password string) error {
 			return err
 		}
 		if admins <= 1 && others > 0 {
-			return errs.New(errs.Conflict, "You are the only administrator of this instance. Make another account an administrator first (on the server: commonground user admin EMAIL).")
+			return errs.New(errs.Conflict, "You are the only administrator of this instance. Make another account an administrator first (on the server: commonground user admin --email EMAIL).")
 		}
 	}
 	for _, hook := range s.BeforeDelete {

@@ -51,6 +51,16 @@ func countUsers(ctx context.Context, tx *store.Tx) (int, error) {
 	return n, err
 }
 
+// firstAccount reports whether no account exists yet.
+func (s *Service) firstAccount(ctx context.Context) (bool, error) {
+	var id int64
+	err := s.DB.Get(ctx, &id, "SELECT id FROM users LIMIT 1")
+	if store.NotFound(err) {
+		return true, nil
+	}
+	return false, err
+}
+
 func signupMode(ctx context.Context, q getter) (string, error) {
 	var mode string
 	err := q.Get(ctx, &mode, "SELECT value FROM instance_settings WHERE key = ?", settingSignupMode)

@@ -11,7 +11,7 @@ import (
 	"commonground/internal/web"
 )
 
-//go:embed templates
+//go:embed all:templates
 var templateFS embed.FS
 
 // Handlers serves the collective pages.

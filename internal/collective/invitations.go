@@ -255,3 +255,11 @@ func (s *Service) DeclineInvitation(ctx context.Context, token string) error {
 		return err
 	})
 }
+
+// ValidInvitationPath reports whether next (a path the visitor will be sent
+// to after signing up) is an open invitation's page, for sign-up by
+// invitation only.
+func (s *Service) ValidInvitationPath(ctx context.Context, next string) bool {
+	token, ok := strings.CutPrefix(next, "/invite/")
+	return ok && token != "" && !strings.Contains(token, "/") && s.ValidInvitation(ctx, token)
+}

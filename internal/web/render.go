@@ -15,7 +15,7 @@ import (
 	"commonground/internal/errs"
 )
 
-//go:embed templates
+//go:embed all:templates
 var layoutFS embed.FS
 
 // Page is what every template receives.

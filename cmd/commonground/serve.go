@@ -1,0 +1,68 @@
+package main
+
+import (
+	"context"
+	"fmt"
+	"io"
+
+	"commonground/internal/app"
+)
+
+func runServe(ctx context.Context, args []string, stdout, stderr io.Writer) error {
+	fs, s := newFlags("serve", stderr, "./commonground.db")
+	if err := parse(fs, args); err != nil {
+		return err
+	}
+	cfg, err := s.config(stderr)
+	if err != nil {
+		return err
+	}
+	a, err := app.Open(ctx, cfg)
+	if err != nil {
+		return err
+	}
+	defer a.Close()
+	return a.Serve(ctx, func(addr string) {
+		cfg.Logger.Info("commonground is serving", "addr", addr, "url", cfg.BaseURL, "db", a.DB.Dialect)
+	})
+}
+
+func runDemo(ctx context.Context, args []string, stdout, stderr io.Writer) error {
+	fs, s := newFlags("demo", stderr, "./commonground-demo.db")
+	if err := parse(fs, args); err != nil {
+		return err
+	}
+	cfg, err := s.config(stderr)
+	if err != nil {
+		return err
+	}
+	a, err := app.Open(ctx, cfg)
+	if err != nil {
+		return err
+	}
+	defer a.Close()
+	d, err := a.SeedDemo(ctx)
+	if err != nil {
+		return err
+	}
+	return a.Serve(ctx, func(addr string) {
+		fmt.Fprintf(stdout, "The demo collective %q is ready at %s/c/%s\n", d.Collective.Name, cfg.BaseURL, d.Collective.Slug)
+		fmt.Fprintf(stdout, "Sign in as %s with the password %s\n", app.DemoEmail, app.DemoPassword)
+		fmt.Fprintf(stdout, "(every other demo person, e.g. amara.okafor@demo.commonground.test, has the same password)\n")
+		fmt.Fprintln(stdout, "Press Ctrl+C to stop.")
+	})
+}
+
+func runMigrate(ctx context.Context, args []string, stdout, stderr io.Writer) error {
+	fs, s := newFlags("migrate", stderr, "./commonground.db")
+	if err := parse(fs, args); err != nil {
+		return err
+	}
+	a, err := app.Open(ctx, app.Config{DB: s.db, Addr: s.addr})
+	if err != nil {
+		return err
+	}
+	defer a.Close()
+	fmt.Fprintln(stdout, "migrations are current")
+	return nil
+}

@@ -1,0 +1,139 @@
+// Package app builds the store, the services and the routes from the
+// configuration. It is the only place that knows every feature.
+package app
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"log/slog"
+	"net"
+	"net/http"
+	"net/netip"
+	"time"
+
+	"commonground/internal/auth"
+	"commonground/internal/collective"
+	"commonground/internal/store"
+	"commonground/internal/web"
+)
+
+// Config is everything the command line sets.
+type Config struct {
+	DB             string // SQLite path or postgres:// URL
+	Addr           string // listen address
+	BaseURL        string // public URL, for links and Secure cookies
+	TrustedProxies []netip.Prefix
+	Logger         *slog.Logger
+}
+
+// App is a wired instance: database, services and HTTP routes.
+type App struct {
+	Config      Config
+	DB          *store.DB
+	Web         *web.Server
+	Auth        *auth.Service
+	Collectives *collective.Service
+	Log         *slog.Logger
+}
+
+// Open connects to the database, applies migrations and wires everything.
+func Open(ctx context.Context, cfg Config) (*App, error) {
+	if cfg.Logger == nil {
+		cfg.Logger = slog.Default()
+	}
+	if cfg.BaseURL == "" {
+		cfg.BaseURL = "http://" + cfg.Addr
+	}
+	db, err := store.Open(ctx, cfg.DB)
+	if err != nil {
+		return nil, err
+	}
+	if _, err := db.Migrate(ctx); err != nil {
+		db.Close()
+		return nil, err
+	}
+	return Wire(cfg, db), nil
+}
+
+// Wire builds the services and routes on an open, migrated database.
+func Wire(cfg Config, db *store.DB) *App {
+	log := cfg.Logger
+	if log == nil {
+		log = slog.Default()
+	}
+	mailer := auth.LogMailer{Log: log}
+	a := &App{Config: cfg, DB: db, Log: log}
+	a.Web = web.New(web.Config{BaseURL: cfg.BaseURL, TrustedProxies: cfg.TrustedProxies, Logger: log}, db)
+	a.Collectives = &collective.Service{DB: db, Mailer: mailer, BaseURL: cfg.BaseURL, Log: log}
+	a.Auth = &auth.Service{DB: db, Mailer: mailer, BaseURL: cfg.BaseURL, Log: log,
+		BeforeDelete: []func(context.Context, int64) error{a.Collectives.BeforeAccountDelete},
+		OnNameChange: []func(context.Context, int64, string) error{a.Collectives.SyncName},
+		Exporters:    map[string]func(context.Context, int64) (any, error){"memberships": a.Collectives.ExportMemberships},
+	}
+	a.Web.Load = a.Auth.Middleware(a.Web.Sessions)
+	authHandlers := &auth.Handlers{S: a.Auth, Web: a.Web, InvitationValid: a.Collectives.ValidInvitationPath}
+	authHandlers.Register()
+	(&collective.Handlers{S: a.Collectives, Web: a.Web}).Register()
+	a.routeHealth()
+	return a
+}
+
+func (a *App) routeHealth() {
+	a.Web.Handle(web.Route{Pattern: "GET /healthz", Kind: "health", Public: true}, http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		w.Header().Set("Content-Type", "text/plain; charset=utf-8")
+		_, _ = w.Write([]byte("ok\n"))
+	}))
+	a.Web.Handle(web.Route{Pattern: "GET /readyz", Kind: "health", Public: true}, http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		ctx, cancel := context.WithTimeout(r.Context(), 2*time.Second)
+		defer cancel()
+		w.Header().Set("Content-Type", "text/plain; charset=utf-8")
+		if err := a.DB.Ping(ctx); err != nil {
+			w.WriteHeader(http.StatusServiceUnavailable)
+			_, _ = w.Write([]byte("database unreachable\n"))
+			return
+		}
+		if pending, err := a.DB.Pending(ctx); err != nil || pending {
+			w.WriteHeader(http.StatusServiceUnavailable)
+			_, _ = w.Write([]byte("migrations pending\n"))
+			return
+		}
+		_, _ = w.Write([]byte("ready\n"))
+	}))
+}
+
+// Close releases the database.
+func (a *App) Close() error { return a.DB.Close() }
+
+// Serve listens on the configured address until ctx ends, then lets
+// requests in flight finish (up to 20 s).
+func (a *App) Serve(ctx context.Context, ready func(addr string)) error {
+	ln, err := net.Listen("tcp", a.Config.Addr)
+	if err != nil {
+		return fmt.Errorf("listen on %s: %w", a.Config.Addr, err)
+	}
+	srv := &http.Server{
+		Handler:           a.Web.Handler(),
+		ReadHeaderTimeout: 10 * time.Second,
+		ReadTimeout:       60 * time.Second,
+		WriteTimeout:      120 * time.Second,
+		IdleTimeout:       120 * time.Second,
+		ErrorLog:          slog.NewLogLogger(a.Log.Handler(), slog.LevelWarn),
+	}
+	if ready != nil {
+		ready(ln.Addr().String())
+	}
+	errc := make(chan error, 1)
+	go func() { errc <- srv.Serve(ln) }()
+	select {
+	case err := <-errc:
+		return err
+	case <-ctx.Done():
+	}
+	shutdownCtx, cancel := context.WithTimeout(context.Background(), 20*time.Second)
+	defer cancel()
+	if err := srv.Shutdown(shutdownCtx); err != nil && !errors.Is(err, http.ErrServerClosed) {
+		return err
+	}
+	return nil
+}
