@@ -3,7 +3,6 @@ package auth
 import (
 	"context"
 	"embed"
-	"errors"
 	"io/fs"
 	"net/http"
 	"net/url"
@@ -64,16 +63,7 @@ func (h *Handlers) signedIn(fn func(w http.ResponseWriter, r *http.Request, u *U
 
 // parseForm reads a posted form, answering the request itself on failure.
 func (h *Handlers) parseForm(w http.ResponseWriter, r *http.Request) bool {
-	if err := r.ParseForm(); err != nil {
-		var tooBig *http.MaxBytesError
-		if errors.As(err, &tooBig) {
-			h.Web.Error(w, r, errs.New(errs.TooLarge, "The form is larger than %d bytes.", tooBig.Limit))
-		} else {
-			h.Web.Error(w, r, errs.New(errs.Invalid, "The form could not be read; please try again."))
-		}
-		return false
-	}
-	return true
+	return web.ParseForm(w, r, h.Web)
 }
 
 // fail shows err on the page it came from, with the status it maps to.

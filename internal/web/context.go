@@ -21,7 +21,18 @@ const (
 	viewerKey ctxKey = iota
 	requestIDKey
 	clientIPKey
+	sessionKey
 )
+
+// markSession notes that the session is loaded, so pages rendered by outer
+// middleware (a body too large, a panic) know not to touch it.
+func markSession(next http.Handler) http.Handler {
+	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		next.ServeHTTP(w, r.WithContext(context.WithValue(r.Context(), sessionKey, true)))
+	})
+}
+
+func hasSession(ctx context.Context) bool { return ctx.Value(sessionKey) != nil }
 
 // WithViewer returns ctx carrying v.
 func WithViewer(ctx context.Context, v *Viewer) context.Context {

@@ -3,6 +3,7 @@ package web
 import (
 	"bytes"
 	"embed"
+	"errors"
 	"fmt"
 	"html/template"
 	"io/fs"
@@ -105,7 +106,7 @@ func (t *Templates) Render(w http.ResponseWriter, r *http.Request, status int, n
 	}
 	p.Viewer = ViewerFrom(r.Context())
 	p.Path = r.URL.Path
-	if p.Flash == "" && t.s.Sessions != nil {
+	if p.Flash == "" && hasSession(r.Context()) {
 		p.Flash = t.s.Sessions.PopString(r.Context(), "flash")
 	}
 	if c := p.Collective; c != nil && c.Nav == nil {
@@ -182,11 +183,12 @@ func ParseForm(w http.ResponseWriter, r *http.Request, s *Server) bool {
 		return true
 	}
 	if err := r.ParseForm(); err != nil {
-		code := errs.Invalid
-		if strings.Contains(err.Error(), "too large") {
-			code = errs.TooLarge
+		var tooBig *http.MaxBytesError
+		if errors.As(err, &tooBig) {
+			s.Error(w, r, errs.New(errs.TooLarge, "The form is larger than %d bytes.", tooBig.Limit))
+		} else {
+			s.Error(w, r, errs.New(errs.Invalid, "The form could not be read; please try again."))
 		}
-		s.Error(w, r, errs.New(code, "The form could not be read: it is too large or malformed."))
 		return false
 	}
 	return true

@@ -129,6 +129,8 @@ func (s *Server) Handler() http.Handler {
 	if s.Load != nil {
 		h = s.Load(h)
 	}
+	h = s.recoverPanics(h)
+	h = markSession(h)
 	h = s.Sessions.LoadAndSave(h)
 	h = http.NewCrossOriginProtection().Handler(h)
 	h = s.limitBody(h)
