@@ -88,7 +88,7 @@ func (s *Service) Member(ctx context.Context, a *Access, memberID int64) (*Membe
 	if err := s.fillMembers(ctx, ms); err != nil {
 		return nil, err
 	}
-	if !a.IsSteward() && m.UserID != a.User.ID {
+	if !a.IsSteward() && (a.User == nil || m.UserID != a.User.ID) {
 		ms[0].Email = ""
 	}
 	return &ms[0], nil
@@ -151,8 +151,7 @@ func (s *Service) SetAffiliations(ctx context.Context, a *Access, memberID int64
 			return err
 		}
 	}
-	slices.Sort(orgIDs)
-	orgIDs = slices.Compact(orgIDs)
+	orgIDs = slices.Compact(slices.Sorted(slices.Values(orgIDs)))
 	return s.DB.Write(ctx, func(tx *store.Tx) error {
 		if err := s.memberInTx(ctx, tx, a, memberID); err != nil {
 			return err
