@@ -47,6 +47,9 @@ func (h *Handlers) newForm(w http.ResponseWriter, r *http.Request) {
 }
 
 func (h *Handlers) create(w http.ResponseWriter, r *http.Request) {
+	if !web.ParseForm(w, r, h.Web) {
+		return
+	}
 	c, err := h.S.Create(r.Context(), inputFrom(r))
 	if err != nil {
 		if errs.Is(err, errs.Invalid) {
