@@ -15,6 +15,7 @@ import (
 
 	"github.com/alexedwards/scs/v2"
 
+	"commonground/internal/errs"
 	"commonground/internal/store"
 )
 
@@ -75,6 +76,10 @@ func New(cfg Config, db *store.DB) *Server {
 	sm.Cookie.Persist = true
 	s := &Server{Config: cfg, Sessions: sm, Log: cfg.Logger, mux: http.NewServeMux()}
 	s.routeAssets()
+	// Anything no route matches gets the same accessible not-found page.
+	s.Handle(Route{Pattern: "/", Kind: "fallback", Public: true}, http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		s.Error(w, r, errs.New(errs.NotFound, "There is nothing at this address."))
+	}))
 	own, _ := fs.Sub(layoutFS, "templates")
 	s.errorPage = s.Templates(own)
 	return s
