@@ -6,7 +6,6 @@ import (
 
 	"commonground/internal/auth"
 	"commonground/internal/errs"
-	"commonground/internal/store"
 )
 
 // Access is what the person acting may do in one collective. Every feature
@@ -66,33 +65,38 @@ func (a *Access) RequireContributor() error {
 // it. A private collective is NotFound to anyone outside it, so its existence
 // does not leak.
 func (s *Service) Access(ctx context.Context, slug string) (*Access, error) {
-	var c Collective
-	err := s.DB.Get(ctx, &c, "SELECT id, slug, name, purpose, visibility, min_group_size, created_at, archived_at FROM collectives WHERE slug = ?", slug)
-	if store.NotFound(err) {
-		return nil, errs.New(errs.NotFound, "There is no collective at that address.")
+	a := &Access{User: auth.UserFrom(ctx), Roles: []string{}}
+	var uid int64 // no account has id 0, so anonymous visitors match no membership
+	if a.User != nil {
+		uid = a.User.ID
 	}
-	if err != nil {
+	// One query for the collective, the membership and its roles: this runs
+	// on every page of every feature.
+	var rows []struct {
+		Collective
+		MemberID *int64  `db:"member_id"`
+		Role     *string `db:"role"`
+	}
+	if err := s.DB.Select(ctx, &rows, `SELECT `+collectiveCols+`, m.id AS member_id, r.role FROM collectives c
+		LEFT JOIN members m ON m.collective_id = c.id AND m.user_id = ?
+		LEFT JOIN member_roles r ON r.member_id = m.id
+		WHERE c.slug = ?`, uid, slug); err != nil {
 		return nil, err
 	}
-	a := &Access{Collective: &c, User: auth.UserFrom(ctx), Roles: []string{}}
-	if a.User != nil {
-		var rows []struct {
-			MemberID int64   `db:"id"`
-			Role     *string `db:"role"`
-		}
-		if err := s.DB.Select(ctx, &rows, `SELECT m.id, r.role FROM members m
-			LEFT JOIN member_roles r ON r.member_id = m.id
-			WHERE m.collective_id = ? AND m.user_id = ?`, c.ID, a.User.ID); err != nil {
-			return nil, err
-		}
-		for _, row := range rows {
-			a.MemberID = row.MemberID
-			if row.Role != nil {
-				a.Roles = append(a.Roles, *row.Role)
-			}
-		}
-		slices.Sort(a.Roles)
+	if len(rows) == 0 {
+		return nil, errs.New(errs.NotFound, "There is no collective at that address.")
 	}
+	c := rows[0].Collective
+	a.Collective = &c
+	for _, row := range rows {
+		if row.MemberID != nil {
+			a.MemberID = *row.MemberID
+		}
+		if row.Role != nil {
+			a.Roles = append(a.Roles, *row.Role)
+		}
+	}
+	slices.Sort(a.Roles)
 	if c.Visibility != "public" && !a.IsMember() {
 		return nil, errs.New(errs.NotFound, "There is no collective at that address.")
 	}

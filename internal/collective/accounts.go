@@ -11,7 +11,10 @@ import (
 // themselves; the app wires it to the account service.
 func (s *Service) SyncName(ctx context.Context, userID int64, name string) error {
 	return s.DB.Write(ctx, func(tx *store.Tx) error {
-		_, err := tx.Exec(ctx, "UPDATE members SET sort_name = ? WHERE user_id = ?", sortName(name), userID)
+		if _, err := tx.Exec(ctx, "UPDATE members SET sort_name = ? WHERE user_id = ?", sortName(name), userID); err != nil {
+			return err
+		}
+		_, err := tx.Exec(ctx, "UPDATE collectives SET version = version + 1 WHERE id IN (SELECT collective_id FROM members WHERE user_id = ?)", userID)
 		return err
 	})
 }
@@ -35,6 +38,10 @@ func (s *Service) BeforeAccountDelete(ctx context.Context, userID int64) error {
 		return errs.New(errs.Conflict, "You are the only steward of %s. Make another member a steward first, or archive it.", names[0])
 	}
 	return s.DB.Write(ctx, func(tx *store.Tx) error {
+		if _, err := tx.Exec(ctx, `UPDATE collectives SET version = version + 1, member_count = member_count - 1
+			WHERE id IN (SELECT collective_id FROM members WHERE user_id = ?)`, userID); err != nil {
+			return err
+		}
 		_, err := tx.Exec(ctx, "DELETE FROM members WHERE user_id = ?", userID)
 		return err
 	})

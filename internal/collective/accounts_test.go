@@ -63,9 +63,10 @@ func TestAccounts(t *testing.T) {
 		})
 		t.Run("SyncName", func(t *testing.T) {
 			w := f.world(t, "names", "private")
-			a := f.access(t, w.steward, "names")
 			names := func() []string {
-				p, err := f.svc.Members(as(w.steward), a, collective.MemberQuery{})
+				// Access is loaded per request, as the pages do, so it
+				// sees the collective's current version.
+				p, err := f.svc.Members(as(w.steward), f.access(t, w.steward, "names"), collective.MemberQuery{})
 				ok(t, err)
 				var out []string
 				for _, m := range p.Members {
@@ -84,7 +85,7 @@ func TestAccounts(t *testing.T) {
 			if got, want := names(), []string{"Adam Steward", "Mia Member", "Olga Observer"}; !slices.Equal(got, want) {
 				t.Fatalf("names after rename %v, want %v", got, want)
 			}
-			p, err := f.svc.Members(as(w.steward), a, collective.MemberQuery{Search: "adam"})
+			p, err := f.svc.Members(as(w.steward), f.access(t, w.steward, "names"), collective.MemberQuery{Search: "adam"})
 			ok(t, err)
 			if p.Total != 1 || p.Members[0].UserID != w.steward.ID {
 				t.Fatalf("search by new name: %+v", p)

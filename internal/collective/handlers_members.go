@@ -1,7 +1,9 @@
 package collective
 
 import (
+	"html/template"
 	"net/http"
+	"net/url"
 	"strconv"
 
 	"commonground/internal/auth"
@@ -28,19 +30,52 @@ func (h *Handlers) members(w http.ResponseWriter, r *http.Request) {
 		mq.Search = mq.Search[:200]
 	}
 	p := h.page(a, "Members")
-	p.Form = q
 	list, err := h.S.Members(r.Context(), a, mq)
-	if err != nil {
-		if !errs.Is(err, errs.Invalid) {
-			h.Web.Error(w, r, err)
-			return
-		}
+	roleInvalid := errs.Is(err, errs.Invalid)
+	if roleInvalid {
 		p.Fail(err)
 		list = &MemberPage{Page: 1, Members: []Member{}}
+	} else if err != nil {
+		h.Web.Error(w, r, err)
+		return
 	}
-	p.Data = map[string]any{"Access": a, "List": list, "Roles": auth.Roles(),
-		"Pager": web.Pager{Page: list.Page, PerPage: PerPage, Total: list.Total, Query: q}}
+	viewer := web.ViewerFrom(r.Context())
+	tz := ""
+	if viewer != nil {
+		tz = viewer.TimeZone
+	}
+	content, err := list.Rendered(tz, func() (template.HTML, error) {
+		return h.t.Fragment("members-content", h.membersContent(a, mq, list, viewer, roleInvalid))
+	})
+	if err != nil {
+		h.Web.Error(w, r, err)
+		return
+	}
+	p.Data = map[string]any{"Content": content}
 	h.t.Render(w, r, http.StatusOK, "members", p)
+}
+
+// membersContent is everything the members-content template reads; it
+// must not depend on anything outside the page's cache key and time zone.
+func (h *Handlers) membersContent(a *Access, mq MemberQuery, list *MemberPage, viewer *web.Viewer, roleInvalid bool) map[string]any {
+	type option struct {
+		Name, Label string
+		Selected    bool
+	}
+	var options []option
+	for _, role := range auth.Roles() {
+		options = append(options, option{role.Name, role.Label, role.Name == mq.Role})
+	}
+	query := url.Values{}
+	if mq.Search != "" {
+		query.Set("q", mq.Search)
+	}
+	if mq.Role != "" && !roleInvalid {
+		query.Set("role", mq.Role)
+	}
+	return map[string]any{"Slug": a.Collective.Slug, "Steward": a.IsSteward(), "Viewer": viewer, "List": list,
+		"Search": mq.Search, "RoleOptions": options, "RoleInvalid": roleInvalid,
+		"Pager": web.Pager{Page: list.Page, PerPage: PerPage, Total: list.Total, Query: query}}
 }
 
 func (h *Handlers) member(w http.ResponseWriter, r *http.Request) {

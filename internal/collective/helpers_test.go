@@ -119,8 +119,9 @@ func (f *fixture) access(t *testing.T, u *auth.User, slug string) *collective.Ac
 	return a
 }
 
-// join makes u a member of c with roles, written directly, and returns the
-// membership's id.
+// join makes u a member of c with roles, written directly (keeping the
+// collective's member count and version as the service does), and returns
+// the membership's id.
 func (f *fixture) join(t *testing.T, c *collective.Collective, u *auth.User, roles ...string) int64 {
 	t.Helper()
 	var id int64
@@ -137,7 +138,8 @@ func (f *fixture) join(t *testing.T, c *collective.Collective, u *auth.User, rol
 				return err
 			}
 		}
-		return nil
+		_, err = tx.Exec(ctx, "UPDATE collectives SET member_count = member_count + 1, version = version + 1 WHERE id = ?", c.ID)
+		return err
 	})
 	if err != nil {
 		t.Fatalf("join %s to %s: %v", u.Name, c.Slug, err)

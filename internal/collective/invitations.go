@@ -234,7 +234,7 @@ func (s *Service) joinWithRoles(ctx context.Context, tx *store.Tx, collectiveID 
 			return err
 		}
 	}
-	return nil
+	return touch(ctx, tx, collectiveID, 0)
 }
 
 // DeclineInvitation turns an invitation down; the link then stops working.

@@ -2,7 +2,9 @@ package collective
 
 import (
 	"context"
+	"html/template"
 	"slices"
+	"sync"
 
 	"commonground/internal/auth"
 	"commonground/internal/errs"
@@ -18,21 +20,42 @@ type MemberQuery struct {
 
 // MemberPage is one page of members.
 type MemberPage struct {
-	Members []Member
-	Total   int
-	Page    int
+	Members  []Member
+	Total    int
+	Page     int
+	rendered sync.Map // time zone → the page's rendered HTML
+}
+
+// Rendered returns the page's HTML for a time zone, made by render the first
+// time and reused after: a cached page is shown many times, and running the
+// template is most of the cost of showing it.
+func (p *MemberPage) Rendered(timeZone string, render func() (template.HTML, error)) (template.HTML, error) {
+	if h, ok := p.rendered.Load(timeZone); ok {
+		return h.(template.HTML), nil
+	}
+	h, err := render()
+	if err != nil {
+		return "", err
+	}
+	p.rendered.Store(timeZone, h)
+	return h, nil
 }
 
 const memberCols = "m.id, m.user_id, u.name, u.email, m.joined_at"
 
 // Members lists a collective's members by name, 50 a page. E-mail addresses
-// are shown to stewards only.
+// are shown to stewards only. The page returned may be shared with other
+// callers: read it, do not change it.
 func (s *Service) Members(ctx context.Context, a *Access, q MemberQuery) (*MemberPage, error) {
 	if q.Page < 1 {
 		q.Page = 1
 	}
 	if q.Role != "" && !auth.KnownRole(q.Role) {
 		return nil, errs.Field("role", "%q is not a role here.", q.Role)
+	}
+	key := pageKey{a.Collective.ID, a.Collective.Version, q.Search, q.Role, q.Page, a.IsSteward()}
+	if page, ok := s.cache().get(key); ok {
+		return page, nil
 	}
 	where := "m.collective_id = ?"
 	args := []any{a.Collective.ID}
@@ -49,16 +72,20 @@ func (s *Service) Members(ctx context.Context, a *Access, q MemberQuery) (*Membe
 		where += " AND EXISTS (SELECT 1 FROM member_roles r WHERE r.member_id = m.id AND r.role = ?)"
 		args = append(args, q.Role)
 	}
-	page := &MemberPage{Page: q.Page, Members: []Member{}}
-	countQ := "SELECT count(*) FROM members m WHERE " + where
+	page := &MemberPage{Page: q.Page, Members: []Member{}, Total: a.Collective.MemberCount}
+	if q.Search != "" || q.Role != "" {
+		if err := s.DB.Get(ctx, &page.Total, "SELECT count(*) FROM members m JOIN users u ON u.id = m.user_id WHERE "+where, args...); err != nil {
+			return nil, err
+		}
+	}
+	// The page's ids come from the index first, so a deep OFFSET skips index
+	// entries instead of joining every skipped member to their account.
+	inner := "SELECT m.id FROM members m WHERE " + where
 	if q.Search != "" {
-		countQ = "SELECT count(*) FROM members m JOIN users u ON u.id = m.user_id WHERE " + where
+		inner = "SELECT m.id FROM members m JOIN users u ON u.id = m.user_id WHERE " + where
 	}
-	if err := s.DB.Get(ctx, &page.Total, countQ, args...); err != nil {
-		return nil, err
-	}
-	listQ := "SELECT " + memberCols + " FROM members m JOIN users u ON u.id = m.user_id WHERE " + where +
-		" ORDER BY m.sort_name, m.id LIMIT ? OFFSET ?"
+	listQ := "SELECT " + memberCols + " FROM (" + inner + " ORDER BY m.sort_name, m.id LIMIT ? OFFSET ?) p" +
+		" JOIN members m ON m.id = p.id JOIN users u ON u.id = m.user_id ORDER BY m.sort_name, m.id"
 	if err := s.DB.Select(ctx, &page.Members, listQ, append(args, PerPage, (q.Page-1)*PerPage)...); err != nil {
 		return nil, err
 	}
@@ -70,6 +97,7 @@ func (s *Service) Members(ctx context.Context, a *Access, q MemberQuery) (*Membe
 			page.Members[i].Email = ""
 		}
 	}
+	s.cache().put(key, page)
 	return page, nil
 }
 
@@ -111,6 +139,9 @@ func (s *Service) SetRoles(ctx context.Context, a *Access, memberID int64, roles
 		if err := setRoles(ctx, tx, memberID, roles); err != nil {
 			return err
 		}
+		if err := touch(ctx, tx, a.Collective.ID, 0); err != nil {
+			return err
+		}
 		return keepASteward(ctx, tx, a.Collective.ID)
 	})
 }
@@ -137,6 +168,9 @@ func (s *Service) removeMember(ctx context.Context, a *Access, memberID int64) e
 			return err
 		}
 		if _, err := tx.Exec(ctx, "DELETE FROM members WHERE id = ?", memberID); err != nil {
+			return err
+		}
+		if err := touch(ctx, tx, a.Collective.ID, -1); err != nil {
 			return err
 		}
 		return keepASteward(ctx, tx, a.Collective.ID)
@@ -168,6 +202,9 @@ func (s *Service) SetAffiliations(ctx context.Context, a *Access, memberID int64
 			}
 		}
 		if _, err := tx.Exec(ctx, "DELETE FROM affiliations WHERE member_id = ?", memberID); err != nil {
+			return err
+		}
+		if err := touch(ctx, tx, a.Collective.ID, 0); err != nil {
 			return err
 		}
 		for _, id := range orgIDs {

@@ -14,7 +14,18 @@ func addMember(ctx context.Context, tx *store.Tx, collectiveID, userID int64, na
 	if err != nil {
 		return 0, err
 	}
+	if err := touch(ctx, tx, collectiveID, 1); err != nil {
+		return 0, err
+	}
 	return id, setRoles(ctx, tx, id, roles)
+}
+
+// touch records a change to a collective's member list: its version moves
+// on (so cached pages of the old list are never served again, by any
+// instance) and its member count by delta.
+func touch(ctx context.Context, tx *store.Tx, collectiveID int64, delta int) error {
+	_, err := tx.Exec(ctx, "UPDATE collectives SET version = version + 1, member_count = member_count + ? WHERE id = ?", delta, collectiveID)
+	return err
 }
 
 func setRoles(ctx context.Context, tx *store.Tx, memberID int64, roles []string) error {

@@ -25,6 +25,9 @@ type Collective struct {
 	MinGroupSize int        `db:"min_group_size" json:"min_group_size"`
 	CreatedAt    time.Time  `db:"created_at" json:"created_at"`
 	ArchivedAt   *time.Time `db:"archived_at" json:"archived_at,omitempty"`
+	MemberCount  int        `db:"member_count" json:"member_count"`
+	// Version changes with every change to the member list (see touch).
+	Version int64 `db:"version" json:"-"`
 }
 
 // Archived reports whether the collective is archived (read-only).

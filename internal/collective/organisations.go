@@ -81,7 +81,10 @@ func (s *Service) UpdateOrganisation(ctx context.Context, a *Access, id int64, i
 		if err == nil && n == 0 {
 			return errs.New(errs.NotFound, "%s has no such organisation.", a.Collective.Name)
 		}
-		return err
+		if err != nil {
+			return err
+		}
+		return touch(ctx, tx, a.Collective.ID, 0) // the member list shows organisation names
 	})
 }
 
@@ -99,6 +102,9 @@ func (s *Service) DeleteOrganisation(ctx context.Context, a *Access, id int64) e
 		if err == nil && n == 0 {
 			return errs.New(errs.NotFound, "%s has no such organisation.", a.Collective.Name)
 		}
-		return err
+		if err != nil {
+			return err
+		}
+		return touch(ctx, tx, a.Collective.ID, 0)
 	})
 }

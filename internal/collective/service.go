@@ -16,6 +16,7 @@ type Service struct {
 	Mailer  auth.Mailer
 	BaseURL string
 	Log     *slog.Logger
+	pages   *pageCache
 }
 
 func signedIn(ctx context.Context) (*auth.User, error) {
@@ -26,7 +27,7 @@ func signedIn(ctx context.Context) (*auth.User, error) {
 	return u, nil
 }
 
-const collectiveCols = "c.id, c.slug, c.name, c.purpose, c.visibility, c.min_group_size, c.created_at, c.archived_at"
+const collectiveCols = "c.id, c.slug, c.name, c.purpose, c.visibility, c.min_group_size, c.created_at, c.archived_at, c.member_count, c.version"
 
 // Create makes a collective with the signed-in person as its first steward.
 func (s *Service) Create(ctx context.Context, in Input) (*Collective, error) {
@@ -108,7 +109,7 @@ func (s *Service) ListMine(ctx context.Context) ([]Mine, error) {
 		RoleList string `db:"roles"`
 	}
 	q := `SELECT ` + collectiveCols + `, m.id AS member_id,
-		(SELECT count(*) FROM members x WHERE x.collective_id = c.id) AS members,
+		c.member_count AS members,
 		COALESCE((SELECT ` + s.aggRoles() + ` FROM member_roles r WHERE r.member_id = m.id), '') AS roles
 		FROM members m JOIN collectives c ON c.id = m.collective_id
 		WHERE m.user_id = ? ORDER BY (c.archived_at IS NOT NULL), lower(c.name)`
@@ -150,7 +151,7 @@ type Counts struct {
 func (s *Service) Counts(ctx context.Context, a *Access) (Counts, error) {
 	var c Counts
 	err := s.DB.Get(ctx, &c, `SELECT
-		(SELECT count(*) FROM members WHERE collective_id = ?) AS members,
+		(SELECT member_count FROM collectives WHERE id = ?) AS members,
 		(SELECT count(*) FROM organisations WHERE collective_id = ?) AS organisations,
 		(SELECT count(*) FROM invitations WHERE collective_id = ? AND status = 'open' AND expires_at > ?) AS invitations`,
 		a.Collective.ID, a.Collective.ID, a.Collective.ID, s.DB.Now())

@@ -40,7 +40,8 @@ type DB struct {
 	read    *sqlx.DB
 	write   *sqlx.DB
 	// Now gives the time stamped on every transaction; tests replace it.
-	Now func() time.Time
+	Now   func() time.Time
+	stmts stmtCache
 }
 
 // Open connects to dsn: a postgres:// or postgresql:// URL, otherwise a path
@@ -103,6 +104,7 @@ func sqliteDSN(path string, writer bool) string {
 
 // Close releases both pools.
 func (db *DB) Close() error {
+	db.stmts.close()
 	err := db.read.Close()
 	if db.write != db.read {
 		err = errors.Join(err, db.write.Close())
@@ -119,10 +121,16 @@ func (db *DB) Ping(ctx context.Context) error { return db.read.PingContext(ctx) 
 
 // Get runs a read query expected to return one row into dest.
 func (db *DB) Get(ctx context.Context, dest any, query string, args ...any) error {
+	if st := db.prepared(ctx, query); st != nil {
+		return st.GetContext(ctx, dest, args...)
+	}
 	return db.read.GetContext(ctx, dest, db.read.Rebind(query), args...)
 }
 
 // Select runs a read query into the slice dest.
 func (db *DB) Select(ctx context.Context, dest any, query string, args ...any) error {
+	if st := db.prepared(ctx, query); st != nil {
+		return st.SelectContext(ctx, dest, args...)
+	}
 	return db.read.SelectContext(ctx, dest, db.read.Rebind(query), args...)
 }

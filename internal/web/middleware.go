@@ -55,6 +55,9 @@ func (s *Server) logRequests(next http.Handler) http.Handler {
 		if rec.status >= 500 {
 			level = slog.LevelError
 		}
+		if !s.Log.Enabled(ctx, level) {
+			return // skip building the attributes of a line nobody reads
+		}
 		s.Log.Log(ctx, level, "request", "id", id, "method", r.Method, "path", r.URL.Path,
 			"status", rec.status, "bytes", rec.bytes, "ms", time.Since(start).Milliseconds(), "ip", ip)
 	})

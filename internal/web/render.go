@@ -11,6 +11,7 @@ import (
 	"net/url"
 	"path"
 	"strings"
+	"sync"
 	"time"
 
 	"commonground/internal/errs"
@@ -38,7 +39,14 @@ type CollectiveBar struct {
 	Name     string
 	Archived bool
 	Steward  bool
-	Nav      []NavItem
+	Nav      []NavLink
+}
+
+// NavLink is a navigation entry ready to show; it is worked out in Go
+// rather than in the template, which is the costlier place to do it.
+type NavLink struct {
+	Label, Href string
+	Current     bool
 }
 
 // Fail puts an application error on the page: next to its field when it
@@ -112,12 +120,19 @@ func (t *Templates) Render(w http.ResponseWriter, r *http.Request, status int, n
 	if c := p.Collective; c != nil && c.Nav == nil {
 		for _, item := range t.s.nav {
 			if !item.Stewards || c.Steward {
-				c.Nav = append(c.Nav, item)
+				href := "/c/" + c.Slug + item.Path
+				c.Nav = append(c.Nav, NavLink{Label: item.Label, Href: href, Current: href == p.Path})
 			}
 		}
 	}
-	var buf bytes.Buffer
-	if err := tmpl.ExecuteTemplate(&buf, "layout", p); err != nil {
+	buf := buffers.Get().(*bytes.Buffer)
+	defer func() {
+		if buf.Cap() <= 1<<20 { // do not keep the odd huge page alive
+			buf.Reset()
+			buffers.Put(buf)
+		}
+	}()
+	if err := tmpl.ExecuteTemplate(buf, "layout", p); err != nil {
 		t.s.Error(w, r, fmt.Errorf("web: render %s: %w", name, err))
 		return
 	}
@@ -126,6 +141,24 @@ func (t *Templates) Render(w http.ResponseWriter, r *http.Request, status int, n
 	w.WriteHeader(status)
 	_, _ = buf.WriteTo(w)
 }
+
+// Fragment executes the named template (a partial of the set) on its own,
+// for a part of a page that is rendered once and reused.
+func (t *Templates) Fragment(name string, data any) (template.HTML, error) {
+	for _, tmpl := range t.pages {
+		var buf bytes.Buffer
+		if err := tmpl.ExecuteTemplate(&buf, name, data); err != nil {
+			return "", err
+		}
+		return template.HTML(buf.String()), nil // #nosec: the output of html/template
+	}
+	return "", fmt.Errorf("web: no templates to render %q with", name)
+}
+
+// buffers recycles page buffers: a page is rendered whole before it is sent
+// (so a template error can still become an error page), and growing a fresh
+// buffer for every page was a large share of the garbage made per request.
+var buffers = sync.Pool{New: func() any { return new(bytes.Buffer) }}
 
 // Flash leaves a message for the next page this person sees.
 func (s *Server) Flash(r *http.Request, msg string) { s.Sessions.Put(r.Context(), "flash", msg) }
@@ -167,13 +200,23 @@ func (s *Server) funcs() template.FuncMap {
 	}
 }
 
+// zones caches loaded time zones: time.LoadLocation parses the zone data on
+// every call, and a page of fifty dates would do so fifty times.
+var zones sync.Map
+
 func localTime(v *Viewer, t time.Time) time.Time {
-	if v != nil && v.TimeZone != "" {
-		if loc, err := time.LoadLocation(v.TimeZone); err == nil {
-			return t.In(loc)
-		}
+	if v == nil || v.TimeZone == "" || v.TimeZone == "UTC" {
+		return t.UTC()
 	}
-	return t.UTC()
+	if loc, ok := zones.Load(v.TimeZone); ok {
+		return t.In(loc.(*time.Location))
+	}
+	loc, err := time.LoadLocation(v.TimeZone)
+	if err != nil {
+		return t.UTC()
+	}
+	zones.Store(v.TimeZone, loc)
+	return t.In(loc)
 }
 
 // ParseForm parses a posted form; on failure (a body over the limit, bad

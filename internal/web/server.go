@@ -68,6 +68,7 @@ func New(cfg Config, db *store.DB) *Server {
 	}
 	sm := scs.New()
 	sm.Store = &SessionStore{DB: db}
+	sm.Codec = sessionCodec{}
 	sm.Lifetime = 30 * 24 * time.Hour
 	sm.Cookie.Name = "cg_session"
 	sm.Cookie.HttpOnly = true

@@ -6,8 +6,10 @@ import (
 	"net/http/httptest"
 	"net/netip"
 	"net/url"
+	"reflect"
 	"strings"
 	"testing"
+	"time"
 
 	"commonground/internal/errs"
 	"commonground/internal/store/storetest"
@@ -137,4 +139,31 @@ func TestMiddleware(t *testing.T) {
 			t.Fatalf("a stale asset URL got %d", w.Code)
 		}
 	})
+}
+
+func TestSessionCodec(t *testing.T) {
+	c := sessionCodec{}
+	deadline := time.Date(2026, 12, 1, 8, 30, 0, 123, time.UTC)
+	in := map[string]any{"uid": int64(42), "epoch": int64(-3), "flash": "Saved — thank you", "": ""}
+	b, err := c.Encode(deadline, in)
+	if err != nil {
+		t.Fatal(err)
+	}
+	got, values, err := c.Decode(b)
+	if err != nil || !got.Equal(deadline) || !reflect.DeepEqual(values, in) {
+		t.Fatalf("round trip: %v %v %v", got, values, err)
+	}
+	if _, err := c.Encode(deadline, map[string]any{"n": 3}); err == nil {
+		t.Fatal("an int (not int64) was accepted")
+	}
+	for i := range b {
+		if _, _, err := c.Decode(b[:i]); err == nil && i > 0 && i < len(b) {
+			// A prefix may decode when it ends between two values; it must
+			// never panic, which reaching here shows.
+			continue
+		}
+	}
+	if _, _, err := c.Decode([]byte{0x02, 'x', 0x01, 'k'}); err == nil {
+		t.Fatal("an unknown tag was accepted")
+	}
 }
