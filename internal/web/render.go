@@ -40,6 +40,9 @@ type CollectiveBar struct {
 	Archived bool
 	Steward  bool
 	Nav      []NavLink
+	// HTML is the rendered bar; Render fills it from a cache, since every
+	// page of a collective shows one of a few versions of it.
+	HTML template.HTML
 }
 
 // NavLink is a navigation entry ready to show; it is worked out in Go
@@ -117,13 +120,13 @@ func (t *Templates) Render(w http.ResponseWriter, r *http.Request, status int, n
 	if p.Flash == "" && hasSession(r.Context()) {
 		p.Flash = t.s.Sessions.PopString(r.Context(), "flash")
 	}
-	if c := p.Collective; c != nil && c.Nav == nil {
-		for _, item := range t.s.nav {
-			if !item.Stewards || c.Steward {
-				href := "/c/" + c.Slug + item.Path
-				c.Nav = append(c.Nav, NavLink{Label: item.Label, Href: href, Current: href == p.Path})
-			}
+	if c := p.Collective; c != nil && c.HTML == "" {
+		html, err := t.s.collectiveBar(tmpl, c, p.Path)
+		if err != nil {
+			t.s.Error(w, r, fmt.Errorf("web: render %s: %w", name, err))
+			return
 		}
+		c.HTML = html
 	}
 	buf := buffers.Get().(*bytes.Buffer)
 	defer func() {

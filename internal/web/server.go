@@ -46,6 +46,7 @@ type Server struct {
 	Load func(http.Handler) http.Handler
 	// nav lists the sections of a collective, in order; features add theirs.
 	nav       []NavItem
+	bars      bars
 	errorPage *Templates
 }
 
