@@ -64,13 +64,15 @@ func Wire(cfg Config, db *store.DB) *App {
 	}
 	mailer := auth.LogMailer{Log: log}
 	a := &App{Config: cfg, DB: db, Log: log}
-	a.Web = web.New(web.Config{BaseURL: cfg.BaseURL, TrustedProxies: cfg.TrustedProxies, Logger: log}, db)
+	a.Web = web.New(web.Config{BaseURL: cfg.BaseURL, TrustedProxies: cfg.TrustedProxies, Logger: log,
+		SessionStore: &auth.SessionStore{SessionStore: web.SessionStore{DB: db}}}, db)
 	a.Collectives = &collective.Service{DB: db, Mailer: mailer, BaseURL: cfg.BaseURL, Log: log}
 	a.Auth = &auth.Service{DB: db, Mailer: mailer, BaseURL: cfg.BaseURL, Log: log,
 		BeforeDelete: []func(context.Context, int64) error{a.Collectives.BeforeAccountDelete},
 		OnNameChange: []func(context.Context, int64, string) error{a.Collectives.SyncName},
 		Exporters:    map[string]func(context.Context, int64) (any, error){"memberships": a.Collectives.ExportMemberships},
 	}
+	a.Web.Before = a.Auth.Before
 	a.Web.Load = a.Auth.Middleware(a.Web.Sessions)
 	authHandlers := &auth.Handlers{S: a.Auth, Web: a.Web, InvitationValid: a.Collectives.ValidInvitationPath}
 	authHandlers.Register()

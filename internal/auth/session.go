@@ -32,7 +32,11 @@ func (s *Service) Middleware(sm *scs.SessionManager) func(http.Handler) http.Han
 				next.ServeHTTP(w, r)
 				return
 			}
-			u, err := s.UserByID(ctx, id)
+			u := foundUser(ctx, sm.Token(ctx)) // read with the session, when the store could
+			var err error
+			if u == nil || u.ID != id {
+				u, err = s.UserByID(ctx, id)
+			}
 			if err != nil && !errs.Is(err, errs.NotFound) {
 				// Going on anonymous would send a signed-in person to the
 				// sign-in page because of a passing database error.

@@ -25,6 +25,10 @@ type Config struct {
 	TrustedProxies []netip.Prefix
 	MaxBodyBytes   int64
 	Logger         *slog.Logger
+	// SessionStore keeps the sessions; nil means SessionStore on the
+	// sessions table. The auth package offers one that also loads the
+	// session's account in the same query.
+	SessionStore scs.Store
 }
 
 // Route describes one registered route, so tests can enumerate every page.
@@ -44,6 +48,9 @@ type Server struct {
 	// Load, if set, runs inside the session middleware before routing: the
 	// auth package uses it to load the signed-in person.
 	Load func(http.Handler) http.Handler
+	// Before, if set, runs just outside the session middleware, so it can
+	// prepare the request context that the session store sees.
+	Before func(http.Handler) http.Handler
 	// nav lists the sections of a collective, in order; features add theirs.
 	nav       []NavItem
 	bars      bars
@@ -68,7 +75,10 @@ func New(cfg Config, db *store.DB) *Server {
 		cfg.MaxBodyBytes = 1 << 20
 	}
 	sm := scs.New()
-	sm.Store = &SessionStore{DB: db}
+	sm.Store = cfg.SessionStore
+	if sm.Store == nil {
+		sm.Store = &SessionStore{DB: db}
+	}
 	sm.Codec = sessionCodec{}
 	sm.Lifetime = 30 * 24 * time.Hour
 	sm.Cookie.Name = "cg_session"
@@ -139,6 +149,9 @@ func (s *Server) Handler() http.Handler {
 	h = s.recoverPanics(h)
 	h = markSession(h)
 	h = s.Sessions.LoadAndSave(h)
+	if s.Before != nil {
+		h = s.Before(h)
+	}
 	h = http.NewCrossOriginProtection().Handler(h)
 	h = s.limitBody(h)
 	h = securityHeaders(h)

@@ -7,6 +7,10 @@ import (
 	"time"
 )
 
+// SessionCodec is the codec sessions are stored with; a session store that
+// needs a value out of the stored bytes decodes them with it.
+type SessionCodec = sessionCodec
+
 // sessionCodec encodes session data compactly. scs's default gob codec
 // builds a new decoder on every request, which was a tenth of a page's cost;
 // sessions here hold only int64s and strings (the signed-in account, its

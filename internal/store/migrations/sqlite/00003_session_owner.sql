@@ -1,0 +1,7 @@
+-- +goose Up
+-- The account a session belongs to, so loading a session and its account
+-- is one query on every request.
+ALTER TABLE sessions ADD COLUMN user_id INTEGER;
+
+-- +goose Down
+ALTER TABLE sessions DROP COLUMN user_id;
