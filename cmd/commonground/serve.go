@@ -21,17 +21,23 @@ func serverGC() {
 	}
 }
 
-func runServe(ctx context.Context, args []string, stdout, stderr io.Writer) error {
+// openServer parses a server command's flags and opens the app.
+func openServer(ctx context.Context, name, dbDefault string, args []string, stderr io.Writer) (*app.App, app.Config, error) {
 	serverGC()
-	fs, s := newFlags("serve", stderr, "./commonground.db")
+	fs, s := newFlags(name, stderr, dbDefault)
 	if err := parse(fs, args); err != nil {
-		return err
+		return nil, app.Config{}, err
 	}
 	cfg, err := s.config(stderr)
 	if err != nil {
-		return err
+		return nil, cfg, err
 	}
 	a, err := app.Open(ctx, cfg)
+	return a, cfg, err
+}
+
+func runServe(ctx context.Context, args []string, stdout, stderr io.Writer) error {
+	a, cfg, err := openServer(ctx, "serve", "./commonground.db", args, stderr)
 	if err != nil {
 		return err
 	}
@@ -42,16 +48,7 @@ func runServe(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 }
 
 func runDemo(ctx context.Context, args []string, stdout, stderr io.Writer) error {
-	serverGC()
-	fs, s := newFlags("demo", stderr, "./commonground-demo.db")
-	if err := parse(fs, args); err != nil {
-		return err
-	}
-	cfg, err := s.config(stderr)
-	if err != nil {
-		return err
-	}
-	a, err := app.Open(ctx, cfg)
+	a, cfg, err := openServer(ctx, "demo", "./commonground-demo.db", args, stderr)
 	if err != nil {
 		return err
 	}

@@ -65,7 +65,7 @@ func Wire(cfg Config, db *store.DB) *App {
 	mailer := auth.LogMailer{Log: log}
 	a := &App{Config: cfg, DB: db, Log: log}
 	a.Web = web.New(web.Config{BaseURL: cfg.BaseURL, TrustedProxies: cfg.TrustedProxies, Logger: log,
-		SessionStore: &auth.SessionStore{SessionStore: web.SessionStore{DB: db}}}, db)
+		SessionStore: auth.NewSessionStore(db)}, db)
 	a.Collectives = &collective.Service{DB: db, Mailer: mailer, BaseURL: cfg.BaseURL, Log: log}
 	a.Auth = &auth.Service{DB: db, Mailer: mailer, BaseURL: cfg.BaseURL, Log: log,
 		BeforeDelete: []func(context.Context, int64) error{a.Collectives.BeforeAccountDelete},

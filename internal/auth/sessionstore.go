@@ -17,6 +17,21 @@ type SessionStore struct {
 	web.SessionStore
 }
 
+// NewSessionStore returns the store on db.
+func NewSessionStore(db *store.DB) *SessionStore {
+	return &SessionStore{SessionStore: web.SessionStore{DB: db, OwnerOf: sessionOwner}}
+}
+
+// sessionOwner reads the signed-in account out of stored session data.
+func sessionOwner(b []byte) any {
+	if _, values, err := (web.SessionCodec{}).Decode(b); err == nil {
+		if id, ok := values[sessionUser].(int64); ok && id != 0 {
+			return id
+		}
+	}
+	return nil
+}
+
 // found carries the account read with the session to Middleware.
 type found struct {
 	token string
@@ -80,31 +95,7 @@ func (s *SessionStore) FindCtx(ctx context.Context, token string) ([]byte, bool,
 	return row.Data, true, nil
 }
 
-// CommitCtx writes a session together with the account it belongs to.
-func (s *SessionStore) CommitCtx(ctx context.Context, token string, b []byte, expiry time.Time) error {
-	var owner any
-	if _, values, err := (web.SessionCodec{}).Decode(b); err == nil {
-		if id, ok := values[sessionUser].(int64); ok && id != 0 {
-			owner = id
-		}
-	}
-	return s.DB.Write(ctx, func(tx *store.Tx) error {
-		if _, err := tx.Exec(ctx, `INSERT INTO sessions (token, data, expiry, user_id) VALUES (?, ?, ?, ?)
-			ON CONFLICT (token) DO UPDATE SET data = excluded.data, expiry = excluded.expiry, user_id = excluded.user_id`,
-			token, b, expiry.UTC(), owner); err != nil {
-			return err
-		}
-		_, err := tx.Exec(ctx, "DELETE FROM sessions WHERE token IN (SELECT token FROM sessions WHERE expiry < ? LIMIT 20)", tx.Now)
-		return err
-	})
-}
-
 // Find implements scs.Store.
 func (s *SessionStore) Find(token string) ([]byte, bool, error) {
 	return s.FindCtx(context.Background(), token)
-}
-
-// Commit implements scs.Store.
-func (s *SessionStore) Commit(token string, b []byte, expiry time.Time) error {
-	return s.CommitCtx(context.Background(), token, b, expiry)
 }

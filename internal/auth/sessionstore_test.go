@@ -19,7 +19,7 @@ func TestSessionStoreLoadsTheAccount(t *testing.T) {
 	storetest.Each(t, func(t *testing.T, db *store.DB) {
 		f := newFixture(t, db)
 		u := f.signUp(t, "sam@example.org", "Sam")
-		st := &auth.SessionStore{SessionStore: web.SessionStore{DB: db}}
+		st := auth.NewSessionStore(db)
 		data, err := (web.SessionCodec{}).Encode(time.Now().Add(time.Hour), map[string]any{"uid": u.ID, "epoch": u.SessionEpoch})
 		if err != nil {
 			t.Fatal(err)

@@ -9,7 +9,13 @@ import (
 
 // SessionStore keeps scs sessions in the sessions table, so every instance
 // behind a load balancer sees the same sessions.
-type SessionStore struct{ DB *store.DB }
+type SessionStore struct {
+	DB *store.DB
+	// OwnerOf, if set, names the account a session's data belongs to (nil
+	// for none); it is stored beside the session so a store can load both
+	// at once.
+	OwnerOf func(data []byte) any
+}
 
 // Find implements scs.Store.
 func (s *SessionStore) Find(token string) ([]byte, bool, error) {
@@ -48,9 +54,14 @@ func (s *SessionStore) FindCtx(ctx context.Context, token string) ([]byte, bool,
 // CommitCtx writes a session; it also clears out a few expired ones, so the
 // table needs no separate sweeper.
 func (s *SessionStore) CommitCtx(ctx context.Context, token string, b []byte, expiry time.Time) error {
+	var owner any
+	if s.OwnerOf != nil {
+		owner = s.OwnerOf(b)
+	}
 	return s.DB.Write(ctx, func(tx *store.Tx) error {
-		if _, err := tx.Exec(ctx, `INSERT INTO sessions (token, data, expiry) VALUES (?, ?, ?)
-			ON CONFLICT (token) DO UPDATE SET data = excluded.data, expiry = excluded.expiry`, token, b, expiry.UTC()); err != nil {
+		if _, err := tx.Exec(ctx, `INSERT INTO sessions (token, data, expiry, user_id) VALUES (?, ?, ?, ?)
+			ON CONFLICT (token) DO UPDATE SET data = excluded.data, expiry = excluded.expiry, user_id = excluded.user_id`,
+			token, b, expiry.UTC(), owner); err != nil {
 			return err
 		}
 		_, err := tx.Exec(ctx, "DELETE FROM sessions WHERE token IN (SELECT token FROM sessions WHERE expiry < ? LIMIT 20)", tx.Now)
