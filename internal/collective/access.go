@@ -6,6 +6,7 @@ import (
 
 	"commonground/internal/auth"
 	"commonground/internal/errs"
+	"commonground/internal/store"
 )
 
 // Access is what the person acting may do in one collective. Every feature
@@ -63,15 +64,41 @@ func (a *Access) RequireContributor() error {
 
 // Access loads the collective named by slug and the acting person's roles in
 // it. A private collective is NotFound to anyone outside it, so its existence
-// does not leak.
+// does not leak. Every page of every feature starts here, so the answer is
+// cached per person and collective and checked against the collective's
+// version, which every change to its settings or its members moves on.
 func (s *Service) Access(ctx context.Context, slug string) (*Access, error) {
-	a := &Access{User: auth.UserFrom(ctx), Roles: []string{}}
+	user := auth.UserFrom(ctx)
 	var uid int64 // no account has id 0, so anonymous visitors match no membership
-	if a.User != nil {
-		uid = a.User.ID
+	if user != nil {
+		uid = user.ID
 	}
-	// One query for the collective, the membership and its roles: this runs
-	// on every page of every feature.
+	var version int64
+	err := s.DB.Get(ctx, &version, "SELECT version FROM collectives WHERE slug = ?", slug)
+	if store.NotFound(err) {
+		return nil, errs.New(errs.NotFound, "There is no collective at that address.")
+	}
+	if err != nil {
+		return nil, err
+	}
+	key := accessKey{uid, slug}
+	a, ok := s.accessCache().get(key, version)
+	if !ok {
+		if a, err = s.loadAccess(ctx, slug, uid); err != nil {
+			return nil, err
+		}
+		s.accessCache().put(key, a)
+	}
+	if a.Collective.Visibility != "public" && !a.IsMember() {
+		return nil, errs.New(errs.NotFound, "There is no collective at that address.")
+	}
+	access := *a // the cached value is shared; the user is this request's
+	access.User = user
+	return &access, nil
+}
+
+// loadAccess reads the collective, the membership and its roles in one query.
+func (s *Service) loadAccess(ctx context.Context, slug string, uid int64) (*Access, error) {
 	var rows []struct {
 		Collective
 		MemberID *int64  `db:"member_id"`
@@ -87,7 +114,7 @@ func (s *Service) Access(ctx context.Context, slug string) (*Access, error) {
 		return nil, errs.New(errs.NotFound, "There is no collective at that address.")
 	}
 	c := rows[0].Collective
-	a.Collective = &c
+	a := &Access{Collective: &c, Roles: []string{}}
 	for _, row := range rows {
 		if row.MemberID != nil {
 			a.MemberID = *row.MemberID
@@ -97,8 +124,5 @@ func (s *Service) Access(ctx context.Context, slug string) (*Access, error) {
 		}
 	}
 	slices.Sort(a.Roles)
-	if c.Visibility != "public" && !a.IsMember() {
-		return nil, errs.New(errs.NotFound, "There is no collective at that address.")
-	}
 	return a, nil
 }

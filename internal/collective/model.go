@@ -26,7 +26,8 @@ type Collective struct {
 	CreatedAt    time.Time  `db:"created_at" json:"created_at"`
 	ArchivedAt   *time.Time `db:"archived_at" json:"archived_at,omitempty"`
 	MemberCount  int        `db:"member_count" json:"member_count"`
-	// Version changes with every change to the member list (see touch).
+	// Version moves on with every change to the collective's settings or
+	// its member list (see touch), so caches can check they are current.
 	Version int64 `db:"version" json:"-"`
 }
 

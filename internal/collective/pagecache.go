@@ -50,3 +50,48 @@ func (c *pageCache) put(k pageKey, p *MemberPage) {
 	}
 	c.pages[k] = p
 }
+
+// accessKey names one person's access to one collective (uid 0: anonymous).
+type accessKey struct {
+	uid  int64
+	slug string
+}
+
+// maxCachedAccess bounds the access cache; it is dropped whole when full.
+const maxCachedAccess = 20000
+
+type accessCache struct {
+	mu     sync.RWMutex
+	access map[accessKey]*Access
+}
+
+var accessInit sync.Mutex
+
+func (s *Service) accessCache() *accessCache {
+	accessInit.Lock()
+	defer accessInit.Unlock()
+	if s.access == nil {
+		s.access = &accessCache{}
+	}
+	return s.access
+}
+
+// get returns the cached access if it was read at version.
+func (c *accessCache) get(k accessKey, version int64) (*Access, bool) {
+	c.mu.RLock()
+	defer c.mu.RUnlock()
+	a, ok := c.access[k]
+	if !ok || a.Collective.Version != version {
+		return nil, false
+	}
+	return a, true
+}
+
+func (c *accessCache) put(k accessKey, a *Access) {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	if c.access == nil || len(c.access) >= maxCachedAccess {
+		c.access = make(map[accessKey]*Access)
+	}
+	c.access[k] = a
+}

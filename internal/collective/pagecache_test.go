@@ -54,3 +54,35 @@ func TestMemberPagesNeverStale(t *testing.T) {
 		}
 	})
 }
+
+// The access check is cached too; a removal or a settings change made
+// through one instance must show on the other at once.
+func TestAccessNeverStale(t *testing.T) {
+	storetest.Each(t, func(t *testing.T, db *store.DB) {
+		f := newFixture(t, db)
+		w := f.world(t, "gate", "private")
+		other := &collective.Service{DB: db}
+		a, err := other.Access(as(w.member), "gate")
+		ok(t, err)
+		if !a.IsMember() || a.User == nil || a.User.ID != w.member.ID {
+			t.Fatalf("member's access: %+v", a)
+		}
+		if again, err := other.Access(as(w.member), "gate"); err != nil || again == a || again.User.ID != w.member.ID {
+			t.Fatalf("a cached access must be a fresh copy carrying this request's user: %v", err)
+		}
+		steward := f.access(t, w.steward, "gate")
+		ok(t, f.svc.Update(as(w.steward), steward, collective.Input{Name: "Gate Renamed", Visibility: "private", MinGroupSize: 7}))
+		if a, err = other.Access(as(w.member), "gate"); err != nil || a.Collective.Name != "Gate Renamed" || a.Collective.MinGroupSize != 7 {
+			t.Fatalf("settings change not seen: %+v %v", a, err)
+		}
+		ok(t, f.svc.SetArchived(as(w.steward), f.access(t, w.steward, "gate"), true))
+		if a, err = other.Access(as(w.member), "gate"); err != nil || !a.Collective.Archived() || a.CanContribute() {
+			t.Fatalf("archiving not seen: %+v %v", a, err)
+		}
+		ok(t, f.svc.SetArchived(as(w.steward), f.access(t, w.steward, "gate"), false))
+		ok(t, f.svc.Remove(as(w.steward), f.access(t, w.steward, "gate"), w.memberID))
+		if _, err := other.Access(as(w.member), "gate"); err == nil {
+			t.Fatal("a removed member still gets into a private collective through a cached access")
+		}
+	})
+}

@@ -17,6 +17,7 @@ type Service struct {
 	BaseURL string
 	Log     *slog.Logger
 	pages   *pageCache
+	access  *accessCache
 }
 
 func signedIn(ctx context.Context) (*auth.User, error) {
@@ -69,7 +70,7 @@ func (s *Service) Update(ctx context.Context, a *Access, in Input) error {
 		return err
 	}
 	return s.DB.Write(ctx, func(tx *store.Tx) error {
-		_, err := tx.Exec(ctx, "UPDATE collectives SET name = ?, purpose = ?, visibility = ?, min_group_size = ? WHERE id = ?",
+		_, err := tx.Exec(ctx, "UPDATE collectives SET name = ?, purpose = ?, visibility = ?, min_group_size = ?, version = version + 1 WHERE id = ?",
 			in.Name, in.Purpose, in.Visibility, in.MinGroupSize, a.Collective.ID)
 		return err
 	})
@@ -85,7 +86,7 @@ func (s *Service) SetArchived(ctx context.Context, a *Access, archived bool) err
 		if archived {
 			at = tx.Now
 		}
-		_, err := tx.Exec(ctx, "UPDATE collectives SET archived_at = ? WHERE id = ?", at, a.Collective.ID)
+		_, err := tx.Exec(ctx, "UPDATE collectives SET archived_at = ?, version = version + 1 WHERE id = ?", at, a.Collective.ID)
 		return err
 	})
 }
