@@ -68,7 +68,7 @@ func Wire(cfg Config, db *store.DB) *App {
 		SessionStore: auth.NewSessionStore(db)}, db)
 	a.Collectives = &collective.Service{DB: db, Mailer: mailer, BaseURL: cfg.BaseURL, Log: log}
 	a.Auth = &auth.Service{DB: db, Mailer: mailer, BaseURL: cfg.BaseURL, Log: log,
-		BeforeDelete: []func(context.Context, int64) error{a.Collectives.BeforeAccountDelete},
+		BeforeDelete: []func(context.Context, *store.Tx, int64) error{a.Collectives.BeforeAccountDelete},
 		OnNameChange: []func(context.Context, int64, string) error{a.Collectives.SyncName},
 		Exporters:    map[string]func(context.Context, int64) (any, error){"memberships": a.Collectives.ExportMemberships},
 	}

@@ -246,12 +246,12 @@ func (s *Service) DeleteAccount(ctx context.Context, password string) error {
 			return errs.New(errs.Conflict, "You are the only administrator of this instance. Make another account an administrator first (on the server: commonground user admin --email EMAIL).")
 		}
 	}
-	for _, hook := range s.BeforeDelete {
-		if err := hook(ctx, u.ID); err != nil {
-			return err
-		}
-	}
 	err = s.DB.Write(ctx, func(tx *store.Tx) error {
+		for _, hook := range s.BeforeDelete {
+			if err := hook(ctx, tx, u.ID); err != nil {
+				return err
+			}
+		}
 		_, err := tx.Exec(ctx, `UPDATE users SET name = ?, email = ?, password_hash = '', time_zone = 'UTC', language = 'en',
 			is_admin = ?, deleted_at = ?, session_epoch = session_epoch + 1 WHERE id = ?`,
 			FormerMember, fmt.Sprintf("deleted-%d@invalid", u.ID), false, tx.Now, u.ID)

@@ -137,7 +137,7 @@ func TestDeleteAccount(t *testing.T) {
 		admin := f.signUp(t, "admin@example.org", "Admin")
 		bo := f.signUp(t, "bo@example.org", "Bo")
 		refuse := true
-		f.svc.BeforeDelete = append(f.svc.BeforeDelete, func(_ context.Context, id int64) error {
+		f.svc.BeforeDelete = append(f.svc.BeforeDelete, func(_ context.Context, _ *store.Tx, id int64) error {
 			if refuse {
 				return errs.New(errs.Conflict, "You are the only steward of Riverside; hand over first.")
 			}

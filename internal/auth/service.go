@@ -34,10 +34,11 @@ type Service struct {
 	BaseURL string // public URL, for links in e-mail
 	Log     *slog.Logger
 
-	// BeforeDelete runs before an account is anonymised; any error stops
-	// the deletion and is shown to the person (e.g. the sole steward of a
-	// collective must hand over first).
-	BeforeDelete []func(ctx context.Context, userID int64) error
+	// BeforeDelete runs inside the transaction that anonymises an account,
+	// so what it changes (ending memberships) and the anonymising land
+	// together or not at all; any error stops the deletion and is shown to
+	// the person (e.g. the sole steward of a collective must hand over).
+	BeforeDelete []func(ctx context.Context, tx *store.Tx, userID int64) error
 	// OnNameChange runs after a person's name changes, for copies kept
 	// elsewhere (sort names of members).
 	OnNameChange []func(ctx context.Context, userID int64, name string) error

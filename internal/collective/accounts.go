@@ -21,10 +21,11 @@ func (s *Service) SyncName(ctx context.Context, userID int64, name string) error
 
 // BeforeAccountDelete refuses while the person is the only steward of an
 // active collective that has other members (it would be left without
-// anyone to run it), and otherwise ends their memberships.
-func (s *Service) BeforeAccountDelete(ctx context.Context, userID int64) error {
+// anyone to run it), and otherwise ends their memberships, inside the
+// transaction that deletes the account.
+func (s *Service) BeforeAccountDelete(ctx context.Context, tx *store.Tx, userID int64) error {
 	var names []string
-	err := s.DB.Select(ctx, &names, `SELECT c.name FROM members m JOIN collectives c ON c.id = m.collective_id
+	err := tx.Select(ctx, &names, `SELECT c.name FROM members m JOIN collectives c ON c.id = m.collective_id
 		WHERE m.user_id = ? AND c.archived_at IS NULL
 		AND EXISTS (SELECT 1 FROM member_roles r WHERE r.member_id = m.id AND r.role = 'steward')
 		AND NOT EXISTS (SELECT 1 FROM members o JOIN member_roles r ON r.member_id = o.id
@@ -37,14 +38,12 @@ func (s *Service) BeforeAccountDelete(ctx context.Context, userID int64) error {
 	if len(names) > 0 {
 		return errs.New(errs.Conflict, "You are the only steward of %s. Make another member a steward first, or archive it.", names[0])
 	}
-	return s.DB.Write(ctx, func(tx *store.Tx) error {
-		if _, err := tx.Exec(ctx, `UPDATE collectives SET version = version + 1, member_count = member_count - 1
-			WHERE id IN (SELECT collective_id FROM members WHERE user_id = ?)`, userID); err != nil {
-			return err
-		}
-		_, err := tx.Exec(ctx, "DELETE FROM members WHERE user_id = ?", userID)
+	if _, err := tx.Exec(ctx, `UPDATE collectives SET version = version + 1, member_count = member_count - 1
+		WHERE id IN (SELECT collective_id FROM members WHERE user_id = ?)`, userID); err != nil {
 		return err
-	})
+	}
+	_, err = tx.Exec(ctx, "DELETE FROM members WHERE user_id = ?", userID)
+	return err
 }
 
 // Membership is one entry in a person's data export.

@@ -1,6 +1,7 @@
 package collective_test
 
 import (
+	"context"
 	"slices"
 	"testing"
 
@@ -17,7 +18,7 @@ func TestAccounts(t *testing.T) {
 		t.Run("ErrSoleSteward", func(t *testing.T) {
 			w := f.world(t, "sole", "private")
 			before := f.count(t, "SELECT count(*) FROM members WHERE user_id = ?", w.steward.ID)
-			err := f.svc.BeforeAccountDelete(as(w.steward), w.steward.ID)
+			err := f.beforeDelete(t, as(w.steward), w.steward.ID)
 			wantErr(t, err, errs.Conflict, "")
 			wantMessage(t, err, "only steward of Collective sole")
 			if n := f.count(t, "SELECT count(*) FROM members WHERE user_id = ?", w.steward.ID); n != before || n != 1 {
@@ -27,7 +28,7 @@ func TestAccounts(t *testing.T) {
 		t.Run("OKAnotherSteward", func(t *testing.T) {
 			w := f.world(t, "shared", "private")
 			ok(t, f.svc.SetRoles(as(w.steward), f.access(t, w.steward, "shared"), w.memberID, []string{"member", "steward"}))
-			ok(t, f.svc.BeforeAccountDelete(as(w.steward), w.steward.ID))
+			ok(t, f.beforeDelete(t, as(w.steward), w.steward.ID))
 			if n := f.count(t, "SELECT count(*) FROM members WHERE user_id = ?", w.steward.ID); n != 0 {
 				t.Fatalf("%d memberships left", n)
 			}
@@ -38,7 +39,7 @@ func TestAccounts(t *testing.T) {
 		t.Run("OKAlone", func(t *testing.T) {
 			u := f.user(t, "Lonely Steward")
 			f.create(t, u, "alone", "private")
-			ok(t, f.svc.BeforeAccountDelete(as(u), u.ID))
+			ok(t, f.beforeDelete(t, as(u), u.ID))
 			if n := f.count(t, "SELECT count(*) FROM members WHERE user_id = ?", u.ID); n != 0 {
 				t.Fatalf("%d memberships left", n)
 			}
@@ -46,14 +47,14 @@ func TestAccounts(t *testing.T) {
 		t.Run("OKArchived", func(t *testing.T) {
 			w := f.world(t, "old", "private")
 			ok(t, f.svc.SetArchived(as(w.steward), f.access(t, w.steward, "old"), true))
-			ok(t, f.svc.BeforeAccountDelete(as(w.steward), w.steward.ID))
+			ok(t, f.beforeDelete(t, as(w.steward), w.steward.ID))
 			if n := f.count(t, "SELECT count(*) FROM members WHERE user_id = ?", w.steward.ID); n != 0 {
 				t.Fatalf("%d memberships left", n)
 			}
 		})
 		t.Run("OKPlainMember", func(t *testing.T) {
 			w := f.world(t, "plain", "private")
-			ok(t, f.svc.BeforeAccountDelete(as(w.member), w.member.ID))
+			ok(t, f.beforeDelete(t, as(w.member), w.member.ID))
 			if n := f.count(t, "SELECT count(*) FROM members WHERE user_id = ?", w.member.ID); n != 0 {
 				t.Fatalf("%d memberships left", n)
 			}
@@ -118,4 +119,11 @@ func TestAccounts(t *testing.T) {
 			}
 		})
 	})
+}
+
+// beforeDelete runs the account-deletion hook in its own transaction, as
+// the account service does.
+func (f *fixture) beforeDelete(t *testing.T, ctx context.Context, userID int64) error {
+	t.Helper()
+	return f.db.Write(ctx, func(tx *store.Tx) error { return f.svc.BeforeAccountDelete(ctx, tx, userID) })
 }
