@@ -82,12 +82,12 @@ func (s *Service) Access(ctx context.Context, slug string) (*Access, error) {
 		return nil, err
 	}
 	key := accessKey{uid, slug}
-	a, ok := s.accessCache().get(key, version)
-	if !ok {
+	a, ok := s.cache().access.get(key)
+	if !ok || a.Collective.Version != version {
 		if a, err = s.loadAccess(ctx, slug, uid); err != nil {
 			return nil, err
 		}
-		s.accessCache().put(key, a)
+		s.cache().access.put(key, a)
 	}
 	if a.Collective.Visibility != "public" && !a.IsMember() {
 		return nil, errs.New(errs.NotFound, "There is no collective at that address.")

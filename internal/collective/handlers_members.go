@@ -118,70 +118,52 @@ func (h *Handlers) renderMember(w http.ResponseWriter, r *http.Request, a *Acces
 	h.t.Render(w, r, status, "member", p)
 }
 
-func (h *Handlers) saveRoles(w http.ResponseWriter, r *http.Request) {
+// memberAction runs a change to the member in the path. A refused field
+// shows on the member's page; success goes to the page next(id) names.
+func (h *Handlers) memberAction(w http.ResponseWriter, r *http.Request, msg string,
+	act func(a *Access, id int64) error, next func(a *Access, id int64) string) {
 	a, ok := h.access(w, r)
 	if !ok {
 		return
 	}
 	id, err := pathID(r, "member")
 	if err == nil {
-		err = h.S.SetRoles(r.Context(), a, id, r.PostForm["roles"])
+		err = act(a, id)
 	}
-	if err != nil {
-		if errs.Is(err, errs.Invalid) {
-			h.renderMember(w, r, a, web.Status(err), err)
-			return
-		}
+	switch {
+	case errs.Is(err, errs.Invalid):
+		h.renderMember(w, r, a, web.Status(err), err)
+	case err != nil:
 		h.Web.Error(w, r, err)
-		return
+	default:
+		h.done(w, r, msg, next(a, id))
 	}
-	h.done(w, r, "Roles saved.", base(a)+"/members/"+strconv.FormatInt(id, 10))
+}
+
+func memberPath(a *Access, id int64) string { return base(a) + "/members/" + strconv.FormatInt(id, 10) }
+
+func (h *Handlers) saveRoles(w http.ResponseWriter, r *http.Request) {
+	h.memberAction(w, r, "Roles saved.", func(a *Access, id int64) error {
+		return h.S.SetRoles(r.Context(), a, id, r.PostForm["roles"])
+	}, memberPath)
 }
 
 func (h *Handlers) saveAffiliations(w http.ResponseWriter, r *http.Request) {
-	a, ok := h.access(w, r)
-	if !ok {
-		return
-	}
-	id, err := pathID(r, "member")
-	var orgIDs []int64
-	for _, v := range r.PostForm["organisations"] {
-		n, perr := strconv.ParseInt(v, 10, 64)
-		if perr != nil {
-			err = errs.Field("organisations", "Choose organisations from the list.")
+	h.memberAction(w, r, "Organisations saved.", func(a *Access, id int64) error {
+		var orgIDs []int64
+		for _, v := range r.PostForm["organisations"] {
+			n, err := strconv.ParseInt(v, 10, 64)
+			if err != nil {
+				return errs.Field("organisations", "Choose organisations from the list.")
+			}
+			orgIDs = append(orgIDs, n)
 		}
-		orgIDs = append(orgIDs, n)
-	}
-	if err == nil {
-		err = h.S.SetAffiliations(r.Context(), a, id, orgIDs)
-	}
-	if err != nil {
-		if errs.Is(err, errs.Invalid) {
-			h.renderMember(w, r, a, web.Status(err), err)
-			return
-		}
-		h.Web.Error(w, r, err)
-		return
-	}
-	h.done(w, r, "Organisations saved.", base(a)+"/members/"+strconv.FormatInt(id, 10))
+		return h.S.SetAffiliations(r.Context(), a, id, orgIDs)
+	}, memberPath)
 }
 
 func (h *Handlers) remove(w http.ResponseWriter, r *http.Request) {
-	a, ok := h.access(w, r)
-	if !ok {
-		return
-	}
-	id, err := pathID(r, "member")
-	if err == nil {
-		err = h.S.Remove(r.Context(), a, id)
-	}
-	if err != nil {
-		if errs.Is(err, errs.Invalid) {
-			h.renderMember(w, r, a, web.Status(err), err)
-			return
-		}
-		h.Web.Error(w, r, err)
-		return
-	}
-	h.done(w, r, "The member was removed.", base(a)+"/members")
+	h.memberAction(w, r, "The member was removed.", func(a *Access, id int64) error {
+		return h.S.Remove(r.Context(), a, id)
+	}, func(a *Access, _ int64) string { return base(a) + "/members" })
 }

@@ -54,7 +54,7 @@ func (s *Service) Members(ctx context.Context, a *Access, q MemberQuery) (*Membe
 		return nil, errs.Field("role", "%q is not a role here.", q.Role)
 	}
 	key := pageKey{a.Collective.ID, a.Collective.Version, q.Search, q.Role, q.Page, a.IsSteward()}
-	if page, ok := s.cache().get(key); ok {
+	if page, ok := s.cache().pages.get(key); ok {
 		return page, nil
 	}
 	where := "m.collective_id = ?"
@@ -97,7 +97,7 @@ func (s *Service) Members(ctx context.Context, a *Access, q MemberQuery) (*Membe
 			page.Members[i].Email = ""
 		}
 	}
-	s.cache().put(key, page)
+	s.cache().pages.put(key, page)
 	return page, nil
 }
 

@@ -13,85 +13,60 @@ type pageKey struct {
 	steward             bool // stewards see e-mail addresses
 }
 
-// maxCachedPages bounds the memory: about 20 KB a page, so some 80 MB at
-// worst; the whole cache is dropped when it fills.
-const maxCachedPages = 4096
-
-type pageCache struct {
-	mu    sync.Mutex
-	pages map[pageKey]*MemberPage
-}
-
-var cacheInit sync.Mutex
-
-// cache returns the service's page cache, made on first use so a Service
-// literal needs no constructor.
-func (s *Service) cache() *pageCache {
-	cacheInit.Lock()
-	defer cacheInit.Unlock()
-	if s.pages == nil {
-		s.pages = &pageCache{}
-	}
-	return s.pages
-}
-
-func (c *pageCache) get(k pageKey) (*MemberPage, bool) {
-	c.mu.Lock()
-	defer c.mu.Unlock()
-	p, ok := c.pages[k]
-	return p, ok
-}
-
-func (c *pageCache) put(k pageKey, p *MemberPage) {
-	c.mu.Lock()
-	defer c.mu.Unlock()
-	if c.pages == nil || len(c.pages) >= maxCachedPages {
-		c.pages = make(map[pageKey]*MemberPage)
-	}
-	c.pages[k] = p
-}
-
 // accessKey names one person's access to one collective (uid 0: anonymous).
+// Entries carry the version they were read at; Access compares it.
 type accessKey struct {
 	uid  int64
 	slug string
 }
 
-// maxCachedAccess bounds the access cache; it is dropped whole when full.
-const maxCachedAccess = 20000
+// Bounds on the caches: a page is about 20 KB (some 80 MB at worst), an
+// access check a few hundred bytes.
+const (
+	maxCachedPages  = 4096
+	maxCachedAccess = 20000
+)
 
-type accessCache struct {
-	mu     sync.RWMutex
-	access map[accessKey]*Access
+// caches are the service's in-process caches, made on first use so a
+// Service literal needs no constructor.
+type caches struct {
+	pages  bounded[pageKey, *MemberPage]
+	access bounded[accessKey, *Access]
 }
 
-var accessInit sync.Mutex
+var cachesInit sync.Mutex
 
-func (s *Service) accessCache() *accessCache {
-	accessInit.Lock()
-	defer accessInit.Unlock()
-	if s.access == nil {
-		s.access = &accessCache{}
+func (s *Service) cache() *caches {
+	cachesInit.Lock()
+	defer cachesInit.Unlock()
+	if s.caches == nil {
+		s.caches = &caches{pages: bounded[pageKey, *MemberPage]{max: maxCachedPages},
+			access: bounded[accessKey, *Access]{max: maxCachedAccess}}
 	}
-	return s.access
+	return s.caches
 }
 
-// get returns the cached access if it was read at version.
-func (c *accessCache) get(k accessKey, version int64) (*Access, bool) {
+// bounded is a map safe for concurrent use that is dropped whole when it
+// reaches max entries: simpler than evicting one by one, and a refill costs
+// one query per entry.
+type bounded[K comparable, V any] struct {
+	mu  sync.RWMutex
+	m   map[K]V
+	max int
+}
+
+func (c *bounded[K, V]) get(k K) (V, bool) {
 	c.mu.RLock()
 	defer c.mu.RUnlock()
-	a, ok := c.access[k]
-	if !ok || a.Collective.Version != version {
-		return nil, false
-	}
-	return a, true
+	v, ok := c.m[k]
+	return v, ok
 }
 
-func (c *accessCache) put(k accessKey, a *Access) {
+func (c *bounded[K, V]) put(k K, v V) {
 	c.mu.Lock()
 	defer c.mu.Unlock()
-	if c.access == nil || len(c.access) >= maxCachedAccess {
-		c.access = make(map[accessKey]*Access)
+	if c.m == nil || len(c.m) >= c.max {
+		c.m = make(map[K]V)
 	}
-	c.access[k] = a
+	c.m[k] = v
 }

@@ -16,8 +16,7 @@ type Service struct {
 	Mailer  auth.Mailer
 	BaseURL string
 	Log     *slog.Logger
-	pages   *pageCache
-	access  *accessCache
+	caches  *caches
 }
 
 func signedIn(ctx context.Context) (*auth.User, error) {
