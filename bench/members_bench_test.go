@@ -45,7 +45,10 @@ func setup(b *testing.B, members int) *fixture {
 	if _, err := seed.Members(ctx, db, seed.Options{Members: members}); err != nil {
 		b.Fatal(err)
 	}
-	a := app.Wire(app.Config{Addr: "127.0.0.1:0", BaseURL: "http://127.0.0.1", Logger: slog.New(slog.DiscardHandler)}, db)
+	a, err := app.Wire(ctx, app.Config{Addr: "127.0.0.1:0", BaseURL: "http://127.0.0.1", Logger: slog.New(slog.DiscardHandler)}, db)
+	if err != nil {
+		b.Fatal(err)
+	}
 	f := &fixture{app: a, handler: a.Web.Handler()}
 
 	form := url.Values{"email": {seed.StewardEmail}, "password": {seed.StewardPassword}}

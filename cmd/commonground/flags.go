@@ -8,6 +8,7 @@ import (
 	"log/slog"
 	"net/netip"
 	"os"
+	"strconv"
 	"strings"
 
 	"commonground/internal/app"
@@ -18,6 +19,7 @@ var errHelp = errors.New("help shown")
 // settings are the flags every server-side command shares.
 type settings struct {
 	db, addr, baseURL, proxies, logLevel string
+	smtp                                 app.SMTP
 }
 
 func env(name, fallback string) string {
@@ -36,7 +38,22 @@ func newFlags(name string, stderr io.Writer, dbDefault string) (*flag.FlagSet, *
 	fs.StringVar(&s.baseURL, "base-url", env("BASE_URL", ""), "public URL, used in links; https makes cookies Secure (COMMONGROUND_BASE_URL)")
 	fs.StringVar(&s.proxies, "trusted-proxies", env("TRUSTED_PROXIES", ""), "comma-separated CIDRs whose X-Forwarded-For is believed (COMMONGROUND_TRUSTED_PROXIES)")
 	fs.StringVar(&s.logLevel, "log-level", env("LOG_LEVEL", "info"), "debug, info, warn or error (COMMONGROUND_LOG_LEVEL)")
+	fs.StringVar(&s.smtp.Host, "smtp-host", env("SMTP_HOST", ""), "SMTP server for e-mail; empty writes mail to the log (COMMONGROUND_SMTP_HOST)")
+	fs.IntVar(&s.smtp.Port, "smtp-port", envInt("SMTP_PORT", 587), "SMTP port (COMMONGROUND_SMTP_PORT)")
+	fs.StringVar(&s.smtp.Username, "smtp-username", env("SMTP_USERNAME", ""), "SMTP user name, if the server wants one (COMMONGROUND_SMTP_USERNAME)")
+	fs.StringVar(&s.smtp.Password, "smtp-password", env("SMTP_PASSWORD", ""), "SMTP password; prefer the variable (COMMONGROUND_SMTP_PASSWORD)")
+	fs.StringVar(&s.smtp.From, "smtp-from", env("SMTP_FROM", ""), "sender address, e.g. \"commonground <cg@example.org>\" (COMMONGROUND_SMTP_FROM)")
+	fs.StringVar(&s.smtp.TLS, "smtp-tls", env("SMTP_TLS", "starttls"), "starttls, tls (implicit, usually port 465) or none (COMMONGROUND_SMTP_TLS)")
 	return fs, s
+}
+
+func envInt(name string, fallback int) int {
+	if v, ok := os.LookupEnv("COMMONGROUND_" + name); ok {
+		if n, err := strconv.Atoi(v); err == nil {
+			return n
+		}
+	}
+	return fallback
 }
 
 // parse reads flags wherever they stand, so `backup FILE --db X` works as
@@ -61,7 +78,15 @@ func parse(fs *flag.FlagSet, args []string) error {
 
 // config turns the flags into the app's configuration, checking them.
 func (s *settings) config(stderr io.Writer) (app.Config, error) {
-	cfg := app.Config{DB: s.db, Addr: s.addr, BaseURL: strings.TrimRight(s.baseURL, "/")}
+	cfg := app.Config{DB: s.db, Addr: s.addr, BaseURL: strings.TrimRight(s.baseURL, "/"), SMTP: s.smtp}
+	switch s.smtp.TLS {
+	case "starttls", "tls", "none":
+	default:
+		return cfg, fmt.Errorf("--smtp-tls: %q is not one of starttls, tls, none", s.smtp.TLS)
+	}
+	if s.smtp.Host != "" && s.smtp.From == "" {
+		return cfg, fmt.Errorf("--smtp-from is needed with --smtp-host: mail must say who sent it")
+	}
 	if cfg.BaseURL == "" {
 		cfg.BaseURL = "http://" + s.addr
 	}

@@ -25,6 +25,17 @@ type Config struct {
 	BaseURL        string // public URL, for links and Secure cookies
 	TrustedProxies []netip.Prefix
 	Logger         *slog.Logger
+	SMTP           SMTP // empty Host: mail is written to the log
+}
+
+// SMTP is how e-mail leaves the server.
+type SMTP struct {
+	Host     string
+	Port     int
+	Username string
+	Password string
+	From     string // the sender address, e.g. "commonground <cg@example.org>"
+	TLS      string // "starttls" (default), "tls" (implicit, port 465) or "none"
 }
 
 // App is a wired instance: database, services and HTTP routes.
@@ -53,19 +64,31 @@ func Open(ctx context.Context, cfg Config) (*App, error) {
 		db.Close()
 		return nil, err
 	}
-	return Wire(cfg, db), nil
+	a, err := Wire(ctx, cfg, db)
+	if err != nil {
+		db.Close()
+		return nil, err
+	}
+	return a, nil
 }
 
 // Wire builds the services and routes on an open, migrated database.
-func Wire(cfg Config, db *store.DB) *App {
+func Wire(ctx context.Context, cfg Config, db *store.DB) (*App, error) {
 	log := cfg.Logger
 	if log == nil {
 		log = slog.Default()
 	}
-	mailer := auth.LogMailer{Log: log}
+	secret, err := instanceSecret(ctx, db)
+	if err != nil {
+		return nil, err
+	}
 	a := &App{Config: cfg, DB: db, Log: log}
+	mailer := a.mailer()
 	a.Web = web.New(web.Config{BaseURL: cfg.BaseURL, TrustedProxies: cfg.TrustedProxies, Logger: log,
-		SessionStore: auth.NewSessionStore(db)}, db)
+		SessionStore: auth.NewSessionStore(db), Secret: secret}, db)
+	if err := a.wireJobs(ctx); err != nil {
+		return nil, err
+	}
 	a.Collectives = &collective.Service{DB: db, Mailer: mailer, BaseURL: cfg.BaseURL, Log: log}
 	a.Auth = &auth.Service{DB: db, Mailer: mailer, BaseURL: cfg.BaseURL, Log: log,
 		BeforeDelete: []func(context.Context, *store.Tx, int64) error{a.Collectives.BeforeAccountDelete},
@@ -77,8 +100,10 @@ func Wire(cfg Config, db *store.DB) *App {
 	authHandlers := &auth.Handlers{S: a.Auth, Web: a.Web, InvitationValid: a.Collectives.ValidInvitationPath}
 	authHandlers.Register()
 	(&collective.Handlers{S: a.Collectives, Web: a.Web}).Register()
+	a.wireActivity()
+	a.wireNotifications()
 	a.routeHealth()
-	return a
+	return a, nil
 }
 
 func (a *App) routeHealth() {
@@ -104,8 +129,11 @@ func (a *App) routeHealth() {
 	}))
 }
 
-// Close releases the database.
-func (a *App) Close() error { return a.DB.Close() }
+// Close releases the job queue and the database.
+func (a *App) Close() error {
+	a.closeJobs()
+	return a.DB.Close()
+}
 
 // Serve listens on the configured address until ctx ends, then lets
 // requests in flight finish (up to 20 s).
@@ -125,16 +153,28 @@ func (a *App) Serve(ctx context.Context, ready func(addr string)) error {
 	if ready != nil {
 		ready(ln.Addr().String())
 	}
+	if err := a.StartJobs(ctx); err != nil {
+		ln.Close()
+		return err
+	}
 	errc := make(chan error, 1)
 	go func() { errc <- srv.Serve(ln) }()
 	select {
 	case err := <-errc:
+		a.StopJobs(context.Background())
 		return err
 	case <-ctx.Done():
 	}
+	// Requests and jobs in flight get 20 s to finish, side by side.
 	shutdownCtx, cancel := context.WithTimeout(context.Background(), 20*time.Second)
 	defer cancel()
-	if err := srv.Shutdown(shutdownCtx); err != nil && !errors.Is(err, http.ErrServerClosed) {
+	jobsDone := make(chan error, 1)
+	go func() { jobsDone <- a.StopJobs(shutdownCtx) }()
+	err = srv.Shutdown(shutdownCtx)
+	if jerr := <-jobsDone; jerr != nil {
+		a.Log.Warn("jobs did not stop cleanly", "err", jerr)
+	}
+	if err != nil && !errors.Is(err, http.ErrServerClosed) {
 		return err
 	}
 	return nil

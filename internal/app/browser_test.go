@@ -45,7 +45,10 @@ func btStart(t *testing.T) *btEnv {
 	db := storetest.SQLite(t)
 	srv := httptest.NewUnstartedServer(nil)
 	log := slog.New(slog.NewTextHandler(t.Output(), &slog.HandlerOptions{Level: slog.LevelWarn}))
-	a := app.Wire(app.Config{BaseURL: "http://" + srv.Listener.Addr().String(), Logger: log}, db)
+	a, err := app.Wire(context.Background(), app.Config{BaseURL: "http://" + srv.Listener.Addr().String(), Logger: log}, db)
+	if err != nil {
+		t.Fatal(err)
+	}
 	mail := &btMailer{}
 	a.Auth.Mailer, a.Collectives.Mailer = mail, mail
 	srv.Config.Handler = a.Web.Handler()

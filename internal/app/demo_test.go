@@ -17,7 +17,10 @@ func TestSeedDemoIsIdempotent(t *testing.T) {
 	auth.Params.Memory, auth.Params.Time = 64, 1
 	storetest.Each(t, func(t *testing.T, db *store.DB) {
 		ctx := context.Background()
-		a := app.Wire(app.Config{BaseURL: "http://demo.test", Logger: slog.New(slog.NewTextHandler(io.Discard, nil))}, db)
+		a, err := app.Wire(ctx, app.Config{BaseURL: "http://demo.test", Logger: slog.New(slog.NewTextHandler(io.Discard, nil))}, db)
+		if err != nil {
+			t.Fatal(err)
+		}
 		first, err := a.SeedDemo(ctx)
 		if err != nil {
 			t.Fatal(err)

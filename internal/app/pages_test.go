@@ -102,7 +102,7 @@ func btMakeFixtures(t *testing.T, env *btEnv) btFixtures {
 	token := inv.Link[strings.LastIndex(inv.Link, "/")+1:]
 	withdrawn := gone.Link[strings.LastIndex(gone.Link, "/")+1:]
 	id := func(n int64) string { return strconv.FormatInt(n, 10) }
-	return btFixtures{
+	fx := btFixtures{
 		in: map[string]string{
 			"{collective}": app.DemoSlug, "{member}": id(other), "{org}": id(d.Orgs[0].ID),
 			"invite/{token}": token, "reset/{token}": reset,
@@ -113,7 +113,16 @@ func btMakeFixtures(t *testing.T, env *btEnv) btFixtures {
 		},
 		withdrawn: withdrawn,
 	}
+	for _, more := range btMoreFixtures {
+		more(t, env, &fx)
+	}
+	return fx
 }
+
+// btMoreFixtures lets each feature's page test add the path parameters its
+// pages need (fx.in for the signed-in steward, fx.out signed out), from an
+// init function in its own file.
+var btMoreFixtures []func(t *testing.T, env *btEnv, fx *btFixtures)
 
 var btParam = regexp.MustCompile(`\{([^}]*)\}`)
 

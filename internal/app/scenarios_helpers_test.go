@@ -168,7 +168,11 @@ func scNewFixture(t *testing.T, db *store.DB) *scFixture {
 	f := &scFixture{mail: &scMailer{}, clock: &scClock{}, user: map[string]*auth.User{}, jar: map[string]*scBrowser{},
 		mid: map[string]int64{}, org: map[string]int64{}, tok: map[string]string{}, inv: map[string]int64{}}
 	db.Now = f.clock.Now
-	f.app = app.Wire(app.Config{BaseURL: "http://cg.test", Logger: slog.New(slog.DiscardHandler)}, db)
+	var err error
+	f.app, err = app.Wire(context.Background(), app.Config{BaseURL: "http://cg.test", Logger: slog.New(slog.DiscardHandler)}, db)
+	if err != nil {
+		t.Fatal(err)
+	}
 	f.app.Auth.Mailer, f.app.Collectives.Mailer = f.mail, f.mail
 	f.srv = httptest.NewServer(f.app.Web.Handler())
 	t.Cleanup(f.srv.Close)

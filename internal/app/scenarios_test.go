@@ -34,6 +34,11 @@ type scScenario struct {
 	check func(t *testing.T, f *scFixture, b *scBrowser)
 }
 
+// scMoreScenarios lets each feature add its page and form scenarios from an
+// init function in its own file; they run after the core's, in the order
+// the files register them.
+var scMoreScenarios []func(f *scFixture) []scScenario
+
 // scForm is a shorthand for the scenarios' forms.
 type scForm = url.Values
 
@@ -44,6 +49,9 @@ func TestScenarios(t *testing.T) {
 	storetest.Each(t, func(t *testing.T, db *store.DB) {
 		f := scNewFixture(t, db)
 		table := slices.Concat(scAccessScenarios(f), scWriteScenarios(f), scInputScenarios(f), scAccountScenarios(f))
+		for _, more := range scMoreScenarios {
+			table = append(table, more(f)...)
+		}
 		t.Run("EveryPageAndFormRouteHasAScenario", func(t *testing.T) {
 			scCheckCoverage(t, f.app.Web.Routes(), table)
 		})

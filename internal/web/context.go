@@ -13,6 +13,9 @@ type Viewer struct {
 	Email    string
 	Admin    bool
 	TimeZone string
+	// Scope is ScopeRead or ScopeWrite for a request made with an API
+	// token, "" for a browser session.
+	Scope string
 }
 
 type ctxKey int

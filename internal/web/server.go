@@ -29,6 +29,9 @@ type Config struct {
 	// sessions table. The auth package offers one that also loads the
 	// session's account in the same query.
 	SessionStore scs.Store
+	// Secret signs paging cursors and other tokens the server hands out;
+	// the app keeps one per instance in the database.
+	Secret []byte
 }
 
 // Route describes one registered route, so tests can enumerate every page.
@@ -55,6 +58,7 @@ type Server struct {
 	nav       []NavItem
 	bars      bars
 	errorPage *Templates
+	api       apiDoc
 }
 
 // NavItem is one section in a collective's navigation.
@@ -88,6 +92,7 @@ func New(cfg Config, db *store.DB) *Server {
 	sm.Cookie.Persist = true
 	s := &Server{Config: cfg, Sessions: sm, Log: cfg.Logger, mux: http.NewServeMux()}
 	s.routeAssets()
+	s.routeOpenAPI()
 	// Anything no route matches gets the same accessible not-found page.
 	s.Handle(Route{Pattern: "/", Kind: "fallback", Public: true}, http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		s.Error(w, r, errs.New(errs.NotFound, "There is nothing at this address."))
@@ -120,7 +125,12 @@ func (s *Server) Form(pattern string, h http.HandlerFunc) {
 
 // API registers a JSON endpoint.
 func (s *Server) API(pattern string, h http.HandlerFunc) {
-	s.handle(Route{Pattern: pattern, Kind: "api"}, h)
+	s.handle(Route{Pattern: pattern, Kind: "api"}, enforceScope(s, h))
+}
+
+// PublicAPI registers a JSON endpoint that needs no sign-in.
+func (s *Server) PublicAPI(pattern string, h http.HandlerFunc) {
+	s.handle(Route{Pattern: pattern, Kind: "api", Public: true}, h)
 }
 
 // Handle registers any other handler (assets, health checks).
