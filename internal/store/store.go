@@ -42,6 +42,7 @@ type DB struct {
 	// Now gives the time stamped on every transaction; tests replace it.
 	Now   func() time.Time
 	stmts stmtCache
+	dsn   string
 }
 
 // Open connects to dsn: a postgres:// or postgresql:// URL, otherwise a path
@@ -50,7 +51,7 @@ func Open(ctx context.Context, dsn string) (*DB, error) {
 	if dsn == "" {
 		return nil, errors.New("store: no database given")
 	}
-	db := &DB{Now: func() time.Time { return time.Now().UTC() }}
+	db := &DB{Now: func() time.Time { return time.Now().UTC() }, dsn: dsn}
 	if strings.HasPrefix(dsn, "postgres://") || strings.HasPrefix(dsn, "postgresql://") {
 		pool, err := sqlx.Open("pgx", dsn)
 		if err != nil {
@@ -115,6 +116,11 @@ func (db *DB) Close() error {
 // Writer returns the underlying pool that writes, for tools that need a
 // *sql.DB (migrations, backups).
 func (db *DB) Writer() *sql.DB { return db.write.DB }
+
+// DSN returns what the database was opened with (a SQLite path or a
+// postgres:// URL), for libraries that open their own pool (River on
+// PostgreSQL uses pgx natively).
+func (db *DB) DSN() string { return db.dsn }
 
 // Ping checks that the database answers.
 func (db *DB) Ping(ctx context.Context) error { return db.read.PingContext(ctx) }

@@ -68,5 +68,9 @@ func (t *Tx) Insert(ctx context.Context, query string, args ...any) (int64, erro
 	return id, err
 }
 
+// SQL returns the underlying transaction, for libraries that take a
+// *sql.Tx (River enqueues jobs in the caller's transaction with it).
+func (t *Tx) SQL() *sql.Tx { return t.tx.Tx }
+
 // NotFound reports whether err means a query found no row.
 func NotFound(err error) bool { return errors.Is(err, sql.ErrNoRows) }
