@@ -1,0 +1,139 @@
+package jobs
+
+import (
+	"context"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"sync"
+	"time"
+
+	"github.com/riverqueue/river"
+	"github.com/riverqueue/river/rivertype"
+
+	"commonground/internal/store"
+)
+
+// progressEvery bounds how often Progress writes: a job may report every
+// row it handles, and on SQLite each write takes the single writer.
+const progressEvery = 200 * time.Millisecond
+
+type runKey struct{}
+
+// run is the job being worked, carried in the worker's context so
+// Progress and Result need no job handle.
+type run struct {
+	q  *Queue
+	id int64
+
+	mu      sync.Mutex
+	last    time.Time
+	pending *progress // reported but not yet written
+}
+
+type progress struct {
+	done, total int64
+	message     string
+}
+
+// runMiddleware wraps every job: it makes sure the job has a job_runs row
+// (periodic jobs are inserted by River, not by Enqueue), puts the run in
+// the context, writes the last progress when the job returns and keeps a
+// copy of the outcome for when River's cleaner has removed its row.
+type runMiddleware struct {
+	river.MiddlewareDefaults
+	q *Queue
+}
+
+func (m *runMiddleware) Work(ctx context.Context, job *rivertype.JobRow, doInner func(context.Context) error) error {
+	r := &run{q: m.q, id: job.ID}
+	if err := m.q.db.Write(ctx, func(tx *store.Tx) error {
+		_, err := tx.Exec(ctx, `INSERT INTO job_runs (job_id, kind, title, created_at, updated_at)
+			VALUES (?, ?, ?, ?, ?) ON CONFLICT (job_id) DO NOTHING`, job.ID, job.Kind, job.Kind, tx.Now, tx.Now)
+		return err
+	}); err != nil {
+		return fmt.Errorf("jobs: record run: %w", err)
+	}
+	err := doInner(context.WithValue(ctx, runKey{}, r))
+	// The job's context may be cancelled (shutdown, timeout); what it did
+	// must still be written down.
+	bg := context.WithoutCancel(ctx)
+	ferr := r.flush(bg)
+	outcome, lastErr := string(rivertype.JobStateCompleted), ""
+	if err != nil {
+		lastErr = err.Error()
+		outcome = string(rivertype.JobStateRetryable)
+		if job.Attempt >= job.MaxAttempts {
+			outcome = string(rivertype.JobStateDiscarded)
+		}
+	}
+	werr := m.q.db.Write(bg, func(tx *store.Tx) error {
+		_, err := tx.Exec(bg, `UPDATE job_runs SET outcome = ?, last_error = ?, updated_at = ? WHERE job_id = ?`,
+			outcome, lastErr, tx.Now, job.ID)
+		return err
+	})
+	if err != nil {
+		return err
+	}
+	return errors.Join(ferr, werr)
+}
+
+// Progress records how far the running job is: done of total, and a short
+// message for people. Call it from inside a worker's Work; writes are
+// spaced out, and the last report is always written when Work returns.
+func Progress(ctx context.Context, done, total int64, message string) error {
+	r, ok := ctx.Value(runKey{}).(*run)
+	if !ok {
+		return errors.New("jobs: Progress called outside a job")
+	}
+	r.mu.Lock()
+	r.pending = &progress{done: done, total: total, message: message}
+	due := time.Since(r.last) >= progressEvery || (total > 0 && done >= total)
+	r.mu.Unlock()
+	if !due {
+		return nil
+	}
+	return r.flush(ctx)
+}
+
+func (r *run) flush(ctx context.Context) error {
+	r.mu.Lock()
+	p := r.pending
+	r.pending = nil
+	r.last = time.Now()
+	r.mu.Unlock()
+	if p == nil {
+		return nil
+	}
+	return r.q.db.Write(ctx, func(tx *store.Tx) error {
+		_, err := tx.Exec(ctx, `UPDATE job_runs SET done = ?, total = ?, message = ?, updated_at = ? WHERE job_id = ?`,
+			p.done, p.total, p.message, tx.Now, r.id)
+		return err
+	})
+}
+
+// Result stores v, as JSON, as what the running job produced; the page, the
+// API and the CLI show it once the job is done. A later call replaces it.
+func Result(ctx context.Context, v any) error {
+	r, ok := ctx.Value(runKey{}).(*run)
+	if !ok {
+		return errors.New("jobs: Result called outside a job")
+	}
+	b, err := json.Marshal(v)
+	if err != nil {
+		return fmt.Errorf("jobs: result: %w", err)
+	}
+	return r.q.db.Write(ctx, func(tx *store.Tx) error {
+		_, err := tx.Exec(ctx, `UPDATE job_runs SET result = ?, updated_at = ? WHERE job_id = ?`, string(b), tx.Now, r.id)
+		return err
+	})
+}
+
+// IDFrom returns the ID of the job running in ctx, for workers that key
+// their effect by it; 0 outside a job.
+func IDFrom(ctx context.Context) int64 {
+	if r, ok := ctx.Value(runKey{}).(*run); ok {
+		return r.id
+	}
+	return 0
+}
