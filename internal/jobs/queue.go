@@ -40,7 +40,7 @@ type Options struct {
 	PollInterval time.Duration
 
 	// The following are for tests in this package only.
-	noLeader    bool               // work jobs but never lead (no rescue, no periodic jobs)
+	noLeader    bool // work jobs but never lead (no rescue, no periodic jobs)
 	retryPolicy river.ClientRetryPolicy
 	testOnly    bool
 }
