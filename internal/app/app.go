@@ -14,6 +14,7 @@ import (
 
 	"commonground/internal/auth"
 	"commonground/internal/collective"
+	"commonground/internal/jobs"
 	"commonground/internal/store"
 	"commonground/internal/web"
 )
@@ -45,6 +46,7 @@ type App struct {
 	Web         *web.Server
 	Auth        *auth.Service
 	Collectives *collective.Service
+	Jobs        *jobs.Queue
 	Log         *slog.Logger
 }
 

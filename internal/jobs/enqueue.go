@@ -26,6 +26,9 @@ func (q *Queue) Enqueue(ctx context.Context, tx *store.Tx, args river.JobArgs, o
 		return 0, fmt.Errorf("jobs: enqueue %s: %w", args.Kind(), err)
 	}
 	title := owner.Title
+	if t, ok := args.(titler); ok && title == "" {
+		title = t.Title()
+	}
 	if title == "" {
 		title = args.Kind()
 	}

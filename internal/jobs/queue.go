@@ -66,7 +66,11 @@ type Queue struct {
 	insert  *river.Client[*sql.Tx]
 	pool    *pgxpool.Pool // PostgreSQL only
 	started bool
+	titles  map[string]string // by kind, for jobs River inserts itself
 }
+
+// titler is implemented by job arguments that name themselves for people.
+type titler interface{ Title() string }
 
 // Open migrates River's tables (with River's own migrator, under an
 // advisory lock on PostgreSQL so instances starting together take turns)
@@ -76,7 +80,7 @@ func Open(ctx context.Context, db *store.DB, opts Options) (*Queue, error) {
 	if opts.Logger == nil {
 		opts.Logger = slog.Default()
 	}
-	q := &Queue{db: db, log: opts.Logger, workers: river.NewWorkers()}
+	q := &Queue{db: db, log: opts.Logger, workers: river.NewWorkers(), titles: map[string]string{}}
 	cfg := q.config(opts)
 	switch db.Dialect {
 	case store.SQLite:
@@ -192,9 +196,14 @@ func Add[T river.JobArgs](q *Queue, w river.Worker[T]) {
 
 // Periodic enqueues args() every interval (and once at start), on
 // whichever instance leads; call it before Start. The job has no owner, so
-// only instance admins see it.
+// only instance admins see it. Args may have a Title() string method to
+// name the job on its page.
 func (q *Queue) Periodic(every time.Duration, args func() river.JobArgs) {
-	kind := args().Kind()
+	a := args()
+	kind := a.Kind()
+	if t, ok := a.(titler); ok {
+		q.titles[kind] = t.Title()
+	}
 	q.work.PeriodicJobs().Add(river.NewPeriodicJob(river.PeriodicInterval(every),
 		func() (river.JobArgs, *river.InsertOpts) { return args(), nil },
 		&river.PeriodicJobOpts{ID: kind, RunOnStart: true}))

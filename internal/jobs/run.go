@@ -47,9 +47,13 @@ type runMiddleware struct {
 
 func (m *runMiddleware) Work(ctx context.Context, job *rivertype.JobRow, doInner func(context.Context) error) error {
 	r := &run{q: m.q, id: job.ID}
+	title := m.q.titles[job.Kind]
+	if title == "" {
+		title = job.Kind
+	}
 	if err := m.q.db.Write(ctx, func(tx *store.Tx) error {
 		_, err := tx.Exec(ctx, `INSERT INTO job_runs (job_id, kind, title, created_at, updated_at)
-			VALUES (?, ?, ?, ?, ?) ON CONFLICT (job_id) DO NOTHING`, job.ID, job.Kind, job.Kind, tx.Now, tx.Now)
+			VALUES (?, ?, ?, ?, ?) ON CONFLICT (job_id) DO NOTHING`, job.ID, job.Kind, title, tx.Now, tx.Now)
 		return err
 	}); err != nil {
 		return fmt.Errorf("jobs: record run: %w", err)
