@@ -17,7 +17,9 @@ type scJobArgs struct{}
 
 func (scJobArgs) Kind() string { return "test.scenario" }
 
-type scJobWorker struct{ river.WorkerDefaults[scJobArgs] }
+type scJobWorker struct {
+	river.WorkerDefaults[scJobArgs]
+}
 
 func (scJobWorker) Work(context.Context, *river.Job[scJobArgs]) error { return nil }
 
