@@ -3,6 +3,8 @@ package collective
 import (
 	"context"
 
+	"commonground/internal/activity"
+	"commonground/internal/auth"
 	"commonground/internal/errs"
 	"commonground/internal/store"
 )
@@ -38,9 +40,22 @@ func (s *Service) BeforeAccountDelete(ctx context.Context, tx *store.Tx, userID 
 	if len(names) > 0 {
 		return errs.New(errs.Conflict, "You are the only steward of %s. Make another member a steward first, or archive it.", names[0])
 	}
+	var left []Collective
+	if err := tx.Select(ctx, &left, `SELECT `+collectiveCols+` FROM collectives c
+		WHERE c.id IN (SELECT collective_id FROM members WHERE user_id = ?) ORDER BY c.id`, userID); err != nil {
+		return err
+	}
 	if _, err := tx.Exec(ctx, `UPDATE collectives SET version = version + 1, member_count = member_count - 1
 		WHERE id IN (SELECT collective_id FROM members WHERE user_id = ?)`, userID); err != nil {
 		return err
+	}
+	for i := range left {
+		// The account is anonymised in this transaction, so the entry
+		// names nobody.
+		if err := record(ctx, tx, &left[i], &auth.User{ID: userID}, "member.left", "", "/c/"+left[i].Slug+"/members",
+			activity.Everyone, "A member left "+left[i].Name+" when they deleted their account."); err != nil {
+			return err
+		}
 	}
 	_, err = tx.Exec(ctx, "DELETE FROM members WHERE user_id = ?", userID)
 	return err

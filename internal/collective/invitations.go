@@ -8,9 +8,11 @@ import (
 	"encoding/hex"
 	"fmt"
 	"net/mail"
+	"strconv"
 	"strings"
 	"time"
 
+	"commonground/internal/activity"
 	"commonground/internal/auth"
 	"commonground/internal/errs"
 	"commonground/internal/store"
@@ -82,7 +84,15 @@ func (s *Service) CreateInvitation(ctx context.Context, a *Access, in InviteInpu
 		var err error
 		inv.ID, err = tx.Insert(ctx, `INSERT INTO invitations (collective_id, token_hash, email, roles, invited_by, created_at, expires_at)
 			VALUES (?, ?, ?, ?, ?, ?, ?)`, a.Collective.ID, hash, inv.Email, inv.RoleList, a.User.ID, inv.CreatedAt, inv.ExpiresAt)
-		return err
+		if err != nil {
+			return err
+		}
+		what := "made an invitation link"
+		if inv.Email != "" {
+			what = "invited " + inv.Email
+		}
+		return record(ctx, tx, a.Collective, a.User, "invitation.created", invSubject(inv.ID), base(a)+"/invitations", activity.Stewards,
+			a.User.Name+" "+what+" as "+strings.Join(roles, ", ")+".")
 	})
 	if err != nil {
 		return nil, err
@@ -119,12 +129,19 @@ func (s *Service) RevokeInvitation(ctx context.Context, a *Access, id int64) err
 		return err
 	}
 	return s.DB.Write(ctx, func(tx *store.Tx) error {
-		n, err := tx.Exec(ctx, "UPDATE invitations SET status = 'revoked', answered_at = ? WHERE id = ? AND collective_id = ? AND status = 'open'",
-			tx.Now, id, a.Collective.ID)
-		if err == nil && n == 0 {
+		var email string
+		err := tx.Get(ctx, &email, "SELECT email FROM invitations WHERE id = ? AND collective_id = ? AND status = 'open'", id, a.Collective.ID)
+		if store.NotFound(err) {
 			return errs.New(errs.NotFound, "There is no open invitation with that number.")
 		}
-		return err
+		if err != nil {
+			return err
+		}
+		if _, err := tx.Exec(ctx, "UPDATE invitations SET status = 'revoked', answered_at = ? WHERE id = ?", tx.Now, id); err != nil {
+			return err
+		}
+		return record(ctx, tx, a.Collective, a.User, "invitation.revoked", invSubject(id), base(a)+"/invitations", activity.Stewards,
+			name(a.User)+" withdrew the invitation "+invitationName(id, email)+".")
 	})
 }
 
@@ -213,28 +230,49 @@ func (s *Service) AcceptInvitation(ctx context.Context, token string) (slug stri
 		if n != 1 { // answered by someone else between our read and write
 			return errs.New(errs.Gone, "This invitation has been used already. Ask a steward for a new one.")
 		}
-		return s.joinWithRoles(ctx, tx, row.CollectiveID, u, row.Roles())
+		var c Collective
+		if err := tx.Get(ctx, &c, "SELECT "+collectiveCols+" FROM collectives c WHERE c.id = ?", row.CollectiveID); err != nil {
+			return err
+		}
+		return s.joinWithRoles(ctx, tx, &c, u, row.Roles())
 	})
 	return slug, err
 }
 
-// joinWithRoles adds u to the collective, or adds roles to their membership.
-func (s *Service) joinWithRoles(ctx context.Context, tx *store.Tx, collectiveID int64, u *auth.User, roles []string) error {
+// joinWithRoles adds u to the collective, or adds roles to their membership,
+// and tells the stewards.
+func (s *Service) joinWithRoles(ctx context.Context, tx *store.Tx, c *Collective, u *auth.User, roles []string) error {
+	list := strings.Join(roles, ", ")
 	var memberID int64
-	err := tx.Get(ctx, &memberID, "SELECT id FROM members WHERE collective_id = ? AND user_id = ?", collectiveID, u.ID)
+	err := tx.Get(ctx, &memberID, "SELECT id FROM members WHERE collective_id = ? AND user_id = ?", c.ID, u.ID)
 	if store.NotFound(err) {
-		_, err = addMember(ctx, tx, collectiveID, u.ID, u.Name, roles)
-		return err
+		if memberID, err = addMember(ctx, tx, c.ID, u.ID, u.Name, roles); err != nil {
+			return err
+		}
+		err = record(ctx, tx, c, u, "member.joined", memberSubject(memberID), "/c/"+c.Slug+"/members/"+strconv.FormatInt(memberID, 10),
+			activity.Everyone, u.Name+" joined "+c.Name+" as "+list+".")
+	} else if err == nil {
+		for _, r := range roles {
+			if _, err := tx.Exec(ctx, "INSERT INTO member_roles (member_id, role) VALUES (?, ?) ON CONFLICT DO NOTHING", memberID, r); err != nil {
+				return err
+			}
+		}
+		if err := touch(ctx, tx, c.ID, 0); err != nil {
+			return err
+		}
+		err = record(ctx, tx, c, u, "member.roles_changed", memberSubject(memberID), "/c/"+c.Slug+"/members/"+strconv.FormatInt(memberID, 10),
+			activity.Stewards, u.Name+" accepted an invitation to "+c.Name+" as "+list+".")
 	}
 	if err != nil {
 		return err
 	}
-	for _, r := range roles {
-		if _, err := tx.Exec(ctx, "INSERT INTO member_roles (member_id, role) VALUES (?, ?) ON CONFLICT DO NOTHING", memberID, r); err != nil {
-			return err
-		}
+	stewards, err := stewardIDs(ctx, tx, c.ID, u.ID)
+	if err != nil {
+		return err
 	}
-	return touch(ctx, tx, collectiveID, 0)
+	return s.notify(ctx, tx, activity.Notice{UserIDs: stewards, CollectiveID: c.ID, Kind: KindInvitationAccepted,
+		Title: u.Name + " accepted an invitation to " + c.Name, Body: u.Name + " is now a member of " + c.Name + " as " + list + ".",
+		Link: "/c/" + c.Slug + "/members/" + strconv.FormatInt(memberID, 10)})
 }
 
 // DeclineInvitation turns an invitation down; the link then stops working.
@@ -243,17 +281,44 @@ func (s *Service) DeclineInvitation(ctx context.Context, token string) error {
 		return err
 	}
 	var by any
-	if u := auth.UserFrom(ctx); u != nil {
+	u := auth.UserFrom(ctx)
+	if u != nil {
 		by = u.ID
 	}
 	return s.DB.Write(ctx, func(tx *store.Tx) error {
-		n, err := tx.Exec(ctx, "UPDATE invitations SET status = 'declined', answered_by = ?, answered_at = ? WHERE token_hash = ? AND status = 'open'",
-			by, tx.Now, hashToken(token))
-		if err == nil && n == 0 {
+		var row struct {
+			InvID int64  `db:"inv_id"`
+			Email string `db:"email"`
+			Collective
+		}
+		err := tx.Get(ctx, &row, "SELECT i.id AS inv_id, i.email, "+collectiveCols+" FROM invitations i JOIN collectives c ON c.id = i.collective_id WHERE i.token_hash = ? AND i.status = 'open'",
+			hashToken(token))
+		if store.NotFound(err) {
 			return errs.New(errs.Gone, "This invitation has been answered already.")
 		}
-		return err
+		if err != nil {
+			return err
+		}
+		if _, err := tx.Exec(ctx, "UPDATE invitations SET status = 'declined', answered_by = ?, answered_at = ? WHERE id = ?", by, tx.Now, row.InvID); err != nil {
+			return err
+		}
+		who := "Someone"
+		if u != nil {
+			who = u.Name
+		}
+		return record(ctx, tx, &row.Collective, u, "invitation.declined", invSubject(row.InvID), "/c/"+row.Slug+"/invitations", activity.Stewards,
+			who+" declined the invitation "+invitationName(row.InvID, row.Email)+".")
 	})
+}
+
+func invSubject(id int64) string { return "invitation:" + strconv.FormatInt(id, 10) }
+
+// invitationName is how stewards recognise an invitation in the log.
+func invitationName(id int64, email string) string {
+	if email != "" {
+		return "to " + email
+	}
+	return "link number " + strconv.FormatInt(id, 10)
 }
 
 // ValidInvitationPath reports whether next (a path the visitor will be sent

@@ -4,8 +4,11 @@ import (
 	"context"
 	"html/template"
 	"slices"
+	"strconv"
+	"strings"
 	"sync"
 
+	"commonground/internal/activity"
 	"commonground/internal/auth"
 	"commonground/internal/errs"
 	"commonground/internal/store"
@@ -133,7 +136,8 @@ func (s *Service) SetRoles(ctx context.Context, a *Access, memberID int64, roles
 		return err
 	}
 	return s.DB.Write(ctx, func(tx *store.Tx) error {
-		if err := s.memberInTx(ctx, tx, a, memberID); err != nil {
+		m, err := s.memberInTx(ctx, tx, a, memberID)
+		if err != nil {
 			return err
 		}
 		if err := setRoles(ctx, tx, memberID, roles); err != nil {
@@ -142,7 +146,21 @@ func (s *Service) SetRoles(ctx context.Context, a *Access, memberID int64, roles
 		if err := touch(ctx, tx, a.Collective.ID, 0); err != nil {
 			return err
 		}
-		return keepASteward(ctx, tx, a.Collective.ID)
+		if err := keepASteward(ctx, tx, a.Collective.ID); err != nil {
+			return err
+		}
+		list := strings.Join(roles, ", ")
+		link := base(a) + "/members/" + strconv.FormatInt(memberID, 10)
+		if err := record(ctx, tx, a.Collective, a.User, "member.roles_changed", memberSubject(memberID), link, activity.Stewards,
+			name(a.User)+" set the roles of "+m.Name+" to "+list+"."); err != nil {
+			return err
+		}
+		if a.User != nil && m.UserID == a.User.ID {
+			return nil // no need to tell people what they just did
+		}
+		return s.notify(ctx, tx, activity.Notice{UserIDs: []int64{m.UserID}, CollectiveID: a.Collective.ID, Kind: KindRolesChanged,
+			Title: "Your roles in " + a.Collective.Name + " changed",
+			Body:  name(a.User) + " set your roles in " + a.Collective.Name + " to " + list + ".", Link: link})
 	})
 }
 
@@ -151,7 +169,7 @@ func (s *Service) Remove(ctx context.Context, a *Access, memberID int64) error {
 	if err := a.RequireSteward(); err != nil {
 		return err
 	}
-	return s.removeMember(ctx, a, memberID)
+	return s.removeMember(ctx, a, memberID, false)
 }
 
 // Leave takes the signed-in person out of the collective.
@@ -159,12 +177,16 @@ func (s *Service) Leave(ctx context.Context, a *Access) error {
 	if !a.IsMember() {
 		return errs.New(errs.Forbidden, "You are not a member of %s.", a.Collective.Name)
 	}
-	return s.removeMember(ctx, a, a.MemberID)
+	return s.removeMember(ctx, a, a.MemberID, true)
 }
 
-func (s *Service) removeMember(ctx context.Context, a *Access, memberID int64) error {
+// removeMember ends a membership: the member's own leaving is told to
+// everyone and noticed by the stewards; a removal is told to the stewards
+// and noticed by the person removed.
+func (s *Service) removeMember(ctx context.Context, a *Access, memberID int64, leaving bool) error {
 	return s.DB.Write(ctx, func(tx *store.Tx) error {
-		if err := s.memberInTx(ctx, tx, a, memberID); err != nil {
+		m, err := s.memberInTx(ctx, tx, a, memberID)
+		if err != nil {
 			return err
 		}
 		if _, err := tx.Exec(ctx, "DELETE FROM members WHERE id = ?", memberID); err != nil {
@@ -173,7 +195,29 @@ func (s *Service) removeMember(ctx context.Context, a *Access, memberID int64) e
 		if err := touch(ctx, tx, a.Collective.ID, -1); err != nil {
 			return err
 		}
-		return keepASteward(ctx, tx, a.Collective.ID)
+		if err := keepASteward(ctx, tx, a.Collective.ID); err != nil {
+			return err
+		}
+		if leaving {
+			if err := record(ctx, tx, a.Collective, a.User, "member.left", memberSubject(memberID), base(a)+"/members", activity.Everyone,
+				m.Name+" left "+a.Collective.Name+"."); err != nil {
+				return err
+			}
+			stewards, err := stewardIDs(ctx, tx, a.Collective.ID, m.UserID)
+			if err != nil {
+				return err
+			}
+			return s.notify(ctx, tx, activity.Notice{UserIDs: stewards, CollectiveID: a.Collective.ID, Kind: KindMemberLeft,
+				Title: m.Name + " left " + a.Collective.Name, Body: m.Name + " is no longer a member of " + a.Collective.Name + ".",
+				Link: base(a) + "/members"})
+		}
+		if err := record(ctx, tx, a.Collective, a.User, "member.removed", memberSubject(memberID), base(a)+"/members", activity.Stewards,
+			name(a.User)+" removed "+m.Name+" from "+a.Collective.Name+"."); err != nil {
+			return err
+		}
+		return s.notify(ctx, tx, activity.Notice{UserIDs: []int64{m.UserID}, CollectiveID: a.Collective.ID, Kind: KindRemoved,
+			Title: "You are no longer a member of " + a.Collective.Name,
+			Body:  name(a.User) + " removed you from " + a.Collective.Name + "."})
 	})
 }
 
@@ -187,17 +231,18 @@ func (s *Service) SetAffiliations(ctx context.Context, a *Access, memberID int64
 	}
 	orgIDs = slices.Compact(slices.Sorted(slices.Values(orgIDs)))
 	return s.DB.Write(ctx, func(tx *store.Tx) error {
-		if err := s.memberInTx(ctx, tx, a, memberID); err != nil {
+		m, err := s.memberInTx(ctx, tx, a, memberID)
+		if err != nil {
 			return err
 		}
+		var names []string
 		if len(orgIDs) > 0 {
 			marks, args := inList(orgIDs)
-			var n int
-			if err := tx.Get(ctx, &n, "SELECT count(*) FROM organisations WHERE collective_id = ? AND id IN ("+marks+")",
+			if err := tx.Select(ctx, &names, "SELECT name FROM organisations WHERE collective_id = ? AND id IN ("+marks+") ORDER BY sort_name",
 				append([]any{a.Collective.ID}, args...)...); err != nil {
 				return err
 			}
-			if n != len(orgIDs) {
+			if len(names) != len(orgIDs) {
 				return errs.Field("organisations", "Choose organisations of %s only.", a.Collective.Name)
 			}
 		}
@@ -212,20 +257,33 @@ func (s *Service) SetAffiliations(ctx context.Context, a *Access, memberID int64
 				return err
 			}
 		}
-		return nil
+		orgs := "no organisation"
+		if len(names) > 0 {
+			orgs = strings.Join(names, ", ")
+		}
+		return record(ctx, tx, a.Collective, a.User, "member.affiliations_changed", memberSubject(memberID),
+			base(a)+"/members/"+strconv.FormatInt(memberID, 10), activity.Everyone, m.Name+" is now with "+orgs+".")
 	})
 }
 
-func (s *Service) memberInTx(ctx context.Context, tx *store.Tx, a *Access, memberID int64) error {
-	var n int
-	if err := tx.Get(ctx, &n, "SELECT count(*) FROM members WHERE id = ? AND collective_id = ?", memberID, a.Collective.ID); err != nil {
-		return err
-	}
-	if n == 0 {
-		return errs.New(errs.NotFound, "That person is not a member of %s.", a.Collective.Name)
-	}
-	return nil
+// memberRef is who a member is, for the activity log and notices.
+type memberRef struct {
+	UserID int64  `db:"user_id"`
+	Name   string `db:"name"`
 }
+
+// memberInTx returns the member of a's collective with memberID, or NotFound.
+func (s *Service) memberInTx(ctx context.Context, tx *store.Tx, a *Access, memberID int64) (memberRef, error) {
+	var m memberRef
+	err := tx.Get(ctx, &m, "SELECT m.user_id, u.name FROM members m JOIN users u ON u.id = m.user_id WHERE m.id = ? AND m.collective_id = ?",
+		memberID, a.Collective.ID)
+	if store.NotFound(err) {
+		return m, errs.New(errs.NotFound, "That person is not a member of %s.", a.Collective.Name)
+	}
+	return m, err
+}
+
+func memberSubject(id int64) string { return "member:" + strconv.FormatInt(id, 10) }
 
 func keepASteward(ctx context.Context, tx *store.Tx, collectiveID int64) error {
 	n, err := countStewards(ctx, tx, collectiveID)

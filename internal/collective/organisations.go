@@ -2,7 +2,9 @@ package collective
 
 import (
 	"context"
+	"strconv"
 
+	"commonground/internal/activity"
 	"commonground/internal/errs"
 	"commonground/internal/store"
 )
@@ -58,8 +60,12 @@ func (s *Service) CreateOrganisation(ctx context.Context, a *Access, in OrgInput
 		if store.IsUnique(err) {
 			return errs.Field("name", "%s already has an organisation called %q.", a.Collective.Name, in.Name)
 		}
+		if err != nil {
+			return err
+		}
 		o = &Organisation{ID: id, Name: in.Name, Website: in.Website, Description: in.Description, CreatedAt: tx.Now}
-		return err
+		return record(ctx, tx, a.Collective, a.User, "organisation.created", orgSubject(id), orgLink(a, id), activity.Everyone,
+			name(a.User)+" added the partner organisation "+in.Name+".")
 	})
 	return o, err
 }
@@ -84,7 +90,11 @@ func (s *Service) UpdateOrganisation(ctx context.Context, a *Access, id int64, i
 		if err != nil {
 			return err
 		}
-		return touch(ctx, tx, a.Collective.ID, 0) // the member list shows organisation names
+		if err := touch(ctx, tx, a.Collective.ID, 0); err != nil { // the member list shows organisation names
+			return err
+		}
+		return record(ctx, tx, a.Collective, a.User, "organisation.updated", orgSubject(id), orgLink(a, id), activity.Everyone,
+			name(a.User)+" updated the partner organisation "+in.Name+".")
 	})
 }
 
@@ -95,6 +105,14 @@ func (s *Service) DeleteOrganisation(ctx context.Context, a *Access, id int64) e
 		return err
 	}
 	return s.DB.Write(ctx, func(tx *store.Tx) error {
+		var orgName string
+		err := tx.Get(ctx, &orgName, "SELECT name FROM organisations WHERE id = ? AND collective_id = ?", id, a.Collective.ID)
+		if store.NotFound(err) {
+			return errs.New(errs.NotFound, "%s has no such organisation.", a.Collective.Name)
+		}
+		if err != nil {
+			return err
+		}
 		if _, err := tx.Exec(ctx, "DELETE FROM affiliations WHERE organisation_id IN (SELECT id FROM organisations WHERE id = ? AND collective_id = ?)", id, a.Collective.ID); err != nil {
 			return err
 		}
@@ -105,6 +123,16 @@ func (s *Service) DeleteOrganisation(ctx context.Context, a *Access, id int64) e
 		if err != nil {
 			return err
 		}
-		return touch(ctx, tx, a.Collective.ID, 0)
+		if err := touch(ctx, tx, a.Collective.ID, 0); err != nil {
+			return err
+		}
+		return record(ctx, tx, a.Collective, a.User, "organisation.deleted", orgSubject(id), base(a)+"/organisations", activity.Everyone,
+			name(a.User)+" removed the partner organisation "+orgName+".")
 	})
+}
+
+func orgSubject(id int64) string { return "organisation:" + strconv.FormatInt(id, 10) }
+
+func orgLink(a *Access, id int64) string {
+	return base(a) + "/organisations/" + strconv.FormatInt(id, 10)
 }

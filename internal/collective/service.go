@@ -5,6 +5,7 @@ import (
 	"log/slog"
 	"strings"
 
+	"commonground/internal/activity"
 	"commonground/internal/auth"
 	"commonground/internal/errs"
 	"commonground/internal/store"
@@ -16,7 +17,53 @@ type Service struct {
 	Mailer  auth.Mailer
 	BaseURL string
 	Log     *slog.Logger
-	caches  *caches
+	// Notify, when set, sends a notice inside the transaction of the change
+	// it is about (the app wires the notifier); nil sends nothing.
+	Notify func(ctx context.Context, tx *store.Tx, n activity.Notice) error
+	caches *caches
+}
+
+// The kinds of notice the collective sends; people choose per kind how
+// they hear of them.
+const (
+	KindRolesChanged       = "member.roles_changed" // to the member whose roles a steward changed
+	KindRemoved            = "member.removed"       // to the member a steward removed
+	KindInvitationAccepted = "invitation.accepted"  // to the stewards, when someone joins
+	KindMemberLeft         = "member.left"          // to the stewards, when a member leaves
+)
+
+// record writes an activity entry for a change to collective c inside tx.
+func record(ctx context.Context, tx *store.Tx, c *Collective, actor *auth.User, verb, subject, link string, aud activity.Audience, summary string) error {
+	var actorID int64
+	if actor != nil {
+		actorID = actor.ID
+	}
+	return activity.Record(ctx, tx, activity.Entry{CollectiveID: c.ID, ActorID: actorID, Verb: verb, Subject: subject,
+		Summary: summary, Link: link, Audience: aud})
+}
+
+// notify sends n through Notify, if wired, to the people it names.
+func (s *Service) notify(ctx context.Context, tx *store.Tx, n activity.Notice) error {
+	if s.Notify == nil || len(n.UserIDs) == 0 {
+		return nil
+	}
+	return s.Notify(ctx, tx, n)
+}
+
+// stewardIDs lists the accounts of a collective's stewards but one.
+func stewardIDs(ctx context.Context, tx *store.Tx, collectiveID, except int64) ([]int64, error) {
+	var ids []int64
+	err := tx.Select(ctx, &ids, `SELECT m.user_id FROM members m JOIN member_roles r ON r.member_id = m.id
+		WHERE m.collective_id = ? AND r.role = 'steward' AND m.user_id <> ? ORDER BY m.user_id`, collectiveID, except)
+	return ids, err
+}
+
+// name is how an actor appears in a summary.
+func name(u *auth.User) string {
+	if u == nil {
+		return "Someone"
+	}
+	return u.Name
 }
 
 func signedIn(ctx context.Context) (*auth.User, error) {
@@ -53,7 +100,8 @@ func (s *Service) Create(ctx context.Context, in Input) (*Collective, error) {
 			return err
 		}
 		c = &Collective{ID: id, Slug: in.Slug, Name: in.Name, Purpose: in.Purpose, Visibility: in.Visibility, MinGroupSize: in.MinGroupSize, CreatedAt: tx.Now}
-		return nil
+		return record(ctx, tx, c, u, "collective.created", "collective:"+in.Slug, "/c/"+in.Slug, activity.Everyone,
+			u.Name+" created "+in.Name+".")
 	})
 	return c, err
 }
@@ -71,7 +119,11 @@ func (s *Service) Update(ctx context.Context, a *Access, in Input) error {
 	return s.DB.Write(ctx, func(tx *store.Tx) error {
 		_, err := tx.Exec(ctx, "UPDATE collectives SET name = ?, purpose = ?, visibility = ?, min_group_size = ?, version = version + 1 WHERE id = ?",
 			in.Name, in.Purpose, in.Visibility, in.MinGroupSize, a.Collective.ID)
-		return err
+		if err != nil {
+			return err
+		}
+		return record(ctx, tx, a.Collective, a.User, "collective.updated", "collective:"+a.Collective.Slug, base(a), activity.Everyone,
+			name(a.User)+" changed the settings of "+in.Name+".")
 	})
 }
 
@@ -85,8 +137,18 @@ func (s *Service) SetArchived(ctx context.Context, a *Access, archived bool) err
 		if archived {
 			at = tx.Now
 		}
-		_, err := tx.Exec(ctx, "UPDATE collectives SET archived_at = ?, version = version + 1 WHERE id = ?", at, a.Collective.ID)
-		return err
+		if _, err := tx.Exec(ctx, "UPDATE collectives SET archived_at = ?, version = version + 1 WHERE id = ?", at, a.Collective.ID); err != nil {
+			return err
+		}
+		if a.Collective.Archived() == archived {
+			return nil // nothing changed, so nothing to tell
+		}
+		verb, did := "collective.unarchived", " restored "
+		if archived {
+			verb, did = "collective.archived", " archived "
+		}
+		return record(ctx, tx, a.Collective, a.User, verb, "collective:"+a.Collective.Slug, base(a), activity.Everyone,
+			name(a.User)+did+a.Collective.Name+".")
 	})
 }
 
