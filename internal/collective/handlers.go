@@ -43,6 +43,7 @@ func (h *Handlers) Register() {
 	h.registerMembers()
 	h.registerOrganisations()
 	h.registerInvitations()
+	h.registerAPI()
 }
 
 // access loads the collective in the path and what the viewer may do there;
