@@ -14,23 +14,49 @@ type accountData struct {
 	Email     string
 	Zones     []string
 	Languages []Language
+	Tokens    []Token
+	// NewToken is the token just made, shown this once.
+	NewToken *newToken
 }
 
 // accountPageFor builds the account page; form holds the profile values to
 // show (the stored ones, or those just posted when they failed).
-func accountPageFor(u *User, form url.Values) *web.Page {
+func (h *Handlers) accountPageFor(r *http.Request, u *User, form url.Values) (*web.Page, error) {
 	if form == nil {
 		form = url.Values{"name": {u.Name}, "time_zone": {u.TimeZone}, "language": {u.Language}}
+	}
+	if !form.Has("token_scope") {
+		form.Set("token_scope", web.ScopeRead) // the safer choice, preselected
+	}
+	tokens, err := h.S.Tokens(r.Context(), u.ID)
+	if err != nil {
+		return nil, err
 	}
 	return &web.Page{
 		Title: "Your account",
 		Form:  form,
-		Data:  accountData{Email: u.Email, Zones: ZonesWith(form.Get("time_zone")), Languages: Languages},
+		Data:  &accountData{Email: u.Email, Zones: ZonesWith(form.Get("time_zone")), Languages: Languages, Tokens: tokens},
+	}, nil
+}
+
+// failAccount shows err on the account page, with form as the profile
+// values.
+func (h *Handlers) failAccount(w http.ResponseWriter, r *http.Request, u *User, form url.Values, err error) {
+	p, perr := h.accountPageFor(r, u, form)
+	if perr != nil {
+		h.Web.Error(w, r, perr)
+		return
 	}
+	h.fail(w, r, "account", p, err)
 }
 
 func (h *Handlers) accountPage(w http.ResponseWriter, r *http.Request, u *User) {
-	h.t.Render(w, r, http.StatusOK, "account", accountPageFor(u, nil))
+	p, err := h.accountPageFor(r, u, nil)
+	if err != nil {
+		h.Web.Error(w, r, err)
+		return
+	}
+	h.t.Render(w, r, http.StatusOK, "account", p)
 }
 
 func (h *Handlers) updateProfile(w http.ResponseWriter, r *http.Request, u *User) {
@@ -39,7 +65,7 @@ func (h *Handlers) updateProfile(w http.ResponseWriter, r *http.Request, u *User
 	}
 	f := r.PostForm
 	if err := h.S.UpdateProfile(r.Context(), f.Get("name"), f.Get("time_zone"), f.Get("language")); err != nil {
-		h.fail(w, r, "account", accountPageFor(u, keep(f, "name", "time_zone", "language")), err)
+		h.failAccount(w, r, u, keep(f, "name", "time_zone", "language"), err)
 		return
 	}
 	h.Web.Flash(r, "Your profile is saved.")
@@ -52,7 +78,7 @@ func (h *Handlers) changePassword(w http.ResponseWriter, r *http.Request, u *Use
 	}
 	ctx := r.Context()
 	if err := h.S.ChangePassword(ctx, r.PostForm.Get("current_password"), r.PostForm.Get("new_password")); err != nil {
-		h.fail(w, r, "account", accountPageFor(u, nil), err)
+		h.failAccount(w, r, u, nil, err)
 		return
 	}
 	// The epoch moved on; this session carries the new one and stays.
@@ -74,7 +100,7 @@ func (h *Handlers) deleteAccount(w http.ResponseWriter, r *http.Request, u *User
 	}
 	ctx := r.Context()
 	if err := h.S.DeleteAccount(ctx, r.PostForm.Get("password")); err != nil {
-		h.fail(w, r, "account", accountPageFor(u, nil), err)
+		h.failAccount(w, r, u, nil, err)
 		return
 	}
 	if err := EndSession(ctx, h.Web.Sessions); err != nil {

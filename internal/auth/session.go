@@ -19,13 +19,23 @@ const (
 	sessionEpoch = "epoch"
 )
 
-// Middleware loads the signed-in person from the session into the request
-// context (WithUser and web.WithViewer). A session whose account is gone,
-// deleted or of an older epoch is destroyed and the request goes on
-// anonymous. The app sets it as web.Server.Load.
+// Middleware loads the signed-in person into the request context
+// (WithUser and web.WithViewer). On the API, an Authorization header takes
+// precedence: a working bearer token signs its owner in with the token's
+// scope, and any other header is answered 401 at once. Otherwise the
+// session decides; a session whose account is gone, deleted or of an older
+// epoch is destroyed and the request goes on anonymous. The app sets it as
+// web.Server.Load.
 func (s *Service) Middleware(sm *scs.SessionManager) func(http.Handler) http.Handler {
 	return func(next http.Handler) http.Handler {
 		return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+			if isAPI(r.URL.Path) {
+				if values := r.Header.Values("Authorization"); len(values) > 0 {
+					s.serveBearer(w, r, next, values)
+					return
+				}
+				w = &challenger{ResponseWriter: w}
+			}
 			ctx := r.Context()
 			id := sm.GetInt64(ctx, sessionUser)
 			if id == 0 {
