@@ -206,7 +206,8 @@ func (q *Queue) Periodic(every time.Duration, args func() river.JobArgs) {
 	}
 	q.work.PeriodicJobs().Add(river.NewPeriodicJob(river.PeriodicInterval(every),
 		func() (river.JobArgs, *river.InsertOpts) { return args(), nil },
-		&river.PeriodicJobOpts{ID: kind, RunOnStart: true}))
+		// One kind may recur at several intervals (daily and weekly digests).
+		&river.PeriodicJobOpts{ID: kind + "/" + every.String(), RunOnStart: true}))
 }
 
 // Start works jobs until Stop. Cancelling ctx does not stop the queue:
