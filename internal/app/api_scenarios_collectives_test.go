@@ -93,6 +93,26 @@ func apiCollectiveScenarios(f *apiFixture) []apiScenario {
 		{name: "ListMineErrCursorOfAnotherList", who: "steward", method: "GET", path: "/api/v1/collectives?cursor=" + otherCursor,
 			wantStatus: 422, want: map[string]any{"field": "cursor"}},
 
+		{name: "ListMineSession", who: "steward-session", method: "GET", path: "/api/v1/collectives", wantStatus: 200,
+			want: map[string]any{"items.#": 2}},
+		{name: "ListMineReadToken", who: "steward-read", method: "GET", path: "/api/v1/collectives", wantStatus: 200,
+			want: map[string]any{"items.#": 2}},
+		{name: "ListMineErrRevokedToken", who: "revoked", method: "GET", path: "/api/v1/collectives", wantStatus: 401,
+			want: map[string]any{"code": "unauthorized"},
+			check: func(t *testing.T, _ *apiFixture, ans apiAnswer) {
+				if h := ans.res.Header.Get("WWW-Authenticate"); !strings.HasPrefix(h, "Bearer") {
+					t.Errorf("WWW-Authenticate %q", h)
+				}
+			}},
+		{name: "PatchCollectiveErrReadToken", who: "steward-read", method: "PATCH", path: apiC + scA, body: `{"name":"Read only"}`,
+			wantStatus: 403, want: map[string]any{"code": "forbidden"}},
+		{name: "PatchCollectiveErrRevokedToken", who: "revoked", method: "PATCH", path: apiC + scA, body: `{"name":"Revoked"}`,
+			wantStatus: 401, want: map[string]any{"code": "unauthorized"}},
+		{name: "CreateCollectiveErrReadToken", who: "member-read", method: "POST", path: "/api/v1/collectives",
+			body: `{"slug":"read-only","name":"Read only"}`, wantStatus: 403, want: map[string]any{"code": "forbidden"}},
+		{name: "PatchCollectiveSession", who: "steward-session", method: "PATCH", path: apiC + scA, body: `{"name":"Riverside Coalition"}`,
+			wantStatus: 200, want: map[string]any{"name": "Riverside Coalition"}},
+
 		{name: "CreateCollective", who: "steward", method: "POST", path: "/api/v1/collectives",
 			body: `{"slug":"api-made","name":"Made by API","purpose":"Testing."}`, wantStatus: 201,
 			want: map[string]any{"slug": "api-made", "name": "Made by API", "visibility": "private", "min_group_size": 5,

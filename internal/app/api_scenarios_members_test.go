@@ -77,6 +77,10 @@ func apiMemberScenarios(f *apiFixture) []apiScenario {
 		{name: "SetRolesErrOtherCollective", who: "bsteward", method: "PUT", path: m(scA, "member") + "/roles", body: `{"roles":["member"]}`,
 			wantStatus: 404},
 
+		{name: "SetAffiliationsErrReadToken", who: "member-read", method: "PUT", path: m(scA, "member") + "/affiliations",
+			body: `{"organisations":[]}`, wantStatus: 403, want: map[string]any{"code": "forbidden"}},
+		{name: "ListMembersReadToken", who: "member-read", method: "GET", path: ms + "?limit=1", wantStatus: 200,
+			want: map[string]any{"items.#": 1}},
 		{name: "SetAffiliationsOwn", who: "member", method: "PUT", path: m(scA, "member") + "/affiliations",
 			body: fmt.Sprintf(`{"organisations":[%d,%d]}`, org("Eastbank Housing"), org("Riverside Food Bank")), wantStatus: 200,
 			want: map[string]any{"organisations.#": 2, "organisations.0.name": "Eastbank Housing"}},
@@ -94,6 +98,7 @@ func apiMemberScenarios(f *apiFixture) []apiScenario {
 			body: fmt.Sprintf(`{"organisations":[%d]}`, org("Old Partner")), wantStatus: 200,
 			want: map[string]any{"organisations.#": 1, "organisations.0.name": "Old Partner"}},
 
+		{name: "RemoveMemberErrReadToken", who: "steward-read", method: "DELETE", path: m(scA, "extra"), wantStatus: 403},
 		{name: "RemoveMemberErrMember", who: "member", method: "DELETE", path: m(scA, "extra"), wantStatus: 403},
 		{name: "RemoveMemberErrLastSteward", who: "steward", method: "DELETE", path: m(scA, "steward"), wantStatus: 422,
 			want: map[string]any{"field": "roles"}},

@@ -124,6 +124,9 @@ func apiInvitationScenarios(f *apiFixture) []apiScenario {
 			wantStatus: 422, want: map[string]any{"field": "roles"}},
 		{name: "CreateInvitationErrMember", who: "member", method: "POST", path: is, body: `{"roles":["member"]}`, wantStatus: 403},
 
+		{name: "CreateInvitationErrReadToken", who: "steward-read", method: "POST", path: is, body: `{"roles":["member"]}`, wantStatus: 403},
+		{name: "ListInvitationsReadToken", who: "steward-read", method: "GET", path: is + "?limit=1", wantStatus: 200,
+			want: map[string]any{"items.#": 1}},
 		{name: "RevokeInvitationErrMember", who: "member", method: "POST", path: revoke(f.inv["revoke"]), wantStatus: 403},
 		{name: "RevokeInvitation", who: "steward", method: "POST", path: revoke(f.inv["revoke"]), wantStatus: 204,
 			check: func(t *testing.T, f *apiFixture, _ apiAnswer) {

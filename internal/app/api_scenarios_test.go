@@ -25,7 +25,8 @@ type apiScenario struct {
 	name string
 	// who names the caller (see apiCallers): steward, member, observer,
 	// outsider, removed, leaver, bsteward with a write token; steward-read
-	// and member-read with a read token; revoked (a revoked token) and none.
+	// and member-read with a read token; revoked (a revoked token);
+	// steward-session (a browser's cookie) and none.
 	who          string
 	method, path string
 	body         string // sent as it is, so it can be malformed
