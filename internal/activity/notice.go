@@ -2,7 +2,15 @@ package activity
 
 import (
 	"context"
+	"fmt"
+	"log/slog"
+	"slices"
+	"strings"
+	"unicode/utf8"
 
+	"commonground/internal/auth"
+	"commonground/internal/errs"
+	"commonground/internal/jobs"
 	"commonground/internal/store"
 )
 
@@ -16,12 +24,113 @@ type Notice struct {
 	Link         string // a path on this site
 }
 
+// Limits on a notice's text: a title is an e-mail subject, a body a few
+// lines.
+const (
+	maxNoticeTitle = 200
+	maxNoticeBody  = 4000
+)
+
 // Notifier delivers notices: in-app at once, by e-mail as each person
 // prefers (immediately, daily or weekly digest, never).
-type Notifier struct{}
+type Notifier struct {
+	DB *store.DB
+	// Queue runs the e-mail and digest jobs; nil keeps notices in the app
+	// only (tests of other packages).
+	Queue   *jobs.Queue
+	Mailer  auth.Mailer
+	BaseURL string // the public URL every link in an e-mail starts with
+	Secret  []byte // signs unsubscribe links
+	Log     *slog.Logger
+}
+
+func (n *Notifier) log() *slog.Logger {
+	if n.Log == nil {
+		return slog.Default()
+	}
+	return n.Log
+}
+
+func (notice *Notice) validate() (Kind, error) {
+	k, ok := KindOf(notice.Kind)
+	switch {
+	case !ok:
+		return k, errs.Field("kind", "The notification kind %q is not registered.", notice.Kind)
+	case strings.TrimSpace(notice.Title) == "":
+		return k, errs.Field("title", "A notification needs a title.")
+	case utf8.RuneCountInString(notice.Title) > maxNoticeTitle || strings.ContainsAny(notice.Title, "\r\n"):
+		return k, errs.Field("title", "A notification title is one line of at most %d characters.", maxNoticeTitle)
+	case utf8.RuneCountInString(notice.Body) > maxNoticeBody:
+		return k, errs.Field("body", "A notification body has at most %d characters.", maxNoticeBody)
+	case notice.Link != "" && (auth.SafeNext(notice.Link) != notice.Link || len(notice.Link) > maxLink):
+		return k, errs.Field("link", "The link must be a path on this site, such as /c/riverside.")
+	}
+	return k, nil
+}
 
 // Notify stores the notice for each recipient inside tx and schedules
-// e-mail, so a rolled-back change notifies no one.
+// e-mail, so a rolled-back change notifies no one. Deleted accounts are
+// skipped; each person's preference for the kind decides whether an e-mail
+// goes now (a job in the same transaction), in a digest, or not at all.
 func (n *Notifier) Notify(ctx context.Context, tx *store.Tx, notice Notice) error {
-	return nil // TODO(notifications)
+	kind, err := notice.validate()
+	if err != nil {
+		return err
+	}
+	ids := slices.Compact(slices.Sorted(slices.Values(notice.UserIDs)))
+	ids = slices.DeleteFunc(ids, func(id int64) bool { return id <= 0 })
+	if len(ids) == 0 {
+		return nil
+	}
+	var live []int64
+	if err := tx.Select(ctx, &live, `SELECT id FROM users WHERE deleted_at IS NULL AND id IN (`+marks(len(ids))+`) ORDER BY id`,
+		int64Args(ids)...); err != nil {
+		return fmt.Errorf("activity: notify: %w", err)
+	}
+	modes, err := modesFor(ctx, tx, live, kind)
+	if err != nil {
+		return err
+	}
+	for _, uid := range live {
+		mode := modes[uid]
+		id, err := tx.Insert(ctx, `INSERT INTO notifications (user_id, collective_id, kind, title, body, link, mode, created_at)
+			VALUES (?, ?, ?, ?, ?, ?, ?, ?)`, uid, nullID(notice.CollectiveID), kind.Name, strings.TrimSpace(notice.Title),
+			strings.TrimSpace(notice.Body), notice.Link, string(mode), tx.Now)
+		if err != nil {
+			return fmt.Errorf("activity: notify: %w", err)
+		}
+		if mode == Immediately && n.Queue != nil {
+			if _, err := n.Queue.Enqueue(ctx, tx, EmailArgs{NotificationID: id}, jobs.Owner{Title: "E-mail a notification"}); err != nil {
+				return err
+			}
+		}
+	}
+	return nil
+}
+
+// marks returns "?, ?, ?" for an IN list of n values.
+func marks(n int) string { return strings.TrimSuffix(strings.Repeat("?, ", n), ", ") }
+
+func int64Args(ids []int64) []any {
+	out := make([]any, len(ids))
+	for i, id := range ids {
+		out[i] = id
+	}
+	return out
+}
+
+// BeforeAccountDelete forgets a person's notifications and preferences in
+// the transaction that deletes their account: the e-mail jobs still queued
+// then find nothing to send.
+func (n *Notifier) BeforeAccountDelete(ctx context.Context, tx *store.Tx, userID int64) error {
+	for _, q := range []string{
+		"DELETE FROM notifications WHERE user_id = ?",
+		"DELETE FROM notification_prefs WHERE user_id = ?",
+		"DELETE FROM notification_digests WHERE user_id = ?",
+	} {
+		if _, err := tx.Exec(ctx, q, userID); err != nil {
+			return fmt.Errorf("activity: forget notifications: %w", err)
+		}
+	}
+	return nil
 }

@@ -12,6 +12,7 @@ import (
 	"net/netip"
 	"time"
 
+	"commonground/internal/activity"
 	"commonground/internal/auth"
 	"commonground/internal/collective"
 	"commonground/internal/jobs"
@@ -47,6 +48,7 @@ type App struct {
 	Auth        *auth.Service
 	Collectives *collective.Service
 	Jobs        *jobs.Queue
+	Notifier    *activity.Notifier
 	Log         *slog.Logger
 }
 

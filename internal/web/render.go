@@ -2,6 +2,7 @@ package web
 
 import (
 	"bytes"
+	"context"
 	"embed"
 	"errors"
 	"fmt"
@@ -32,6 +33,9 @@ type Page struct {
 	Form       url.Values        // the values to put back into a form
 	Data       any
 	Path       string
+	// Unread is how many notifications the viewer has not read, for the
+	// header; Render fills it through the function given to SetUnread.
+	Unread int
 }
 
 // CollectiveBar is the collective's header and navigation.
@@ -118,6 +122,11 @@ func (t *Templates) Render(w http.ResponseWriter, r *http.Request, status int, n
 	}
 	p.Viewer = ViewerFrom(r.Context())
 	p.Path = r.URL.Path
+	if p.Viewer != nil {
+		if f, ok := unreadHooks.Load(t.s); ok {
+			p.Unread = f.(UnreadFunc)(r.Context(), p.Viewer.ID)
+		}
+	}
 	if p.Flash == "" && hasSession(r.Context()) {
 		p.Flash = t.s.Sessions.PopString(r.Context(), "flash")
 	}
@@ -148,6 +157,17 @@ func (t *Templates) Render(w http.ResponseWriter, r *http.Request, status int, n
 	w.WriteHeader(status)
 	_, _ = buf.WriteTo(w)
 }
+
+// UnreadFunc counts a person's unread notifications.
+type UnreadFunc func(ctx context.Context, userID int64) int
+
+// unreadHooks holds each server's UnreadFunc, kept beside the Server
+// rather than in it so the header count stays this file's concern.
+var unreadHooks sync.Map // *Server → UnreadFunc
+
+// SetUnread makes every page show the signed-in person's unread
+// notifications in the header, counted by f.
+func (s *Server) SetUnread(f UnreadFunc) { unreadHooks.Store(s, f) }
 
 // Fragment executes the named template (a partial of the set) on its own,
 // for a part of a page that is rendered once and reused.
