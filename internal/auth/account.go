@@ -261,6 +261,9 @@ func (s *Service) DeleteAccount(ctx context.Context, password string) error {
 		if _, err := tx.Exec(ctx, "DELETE FROM password_resets WHERE user_id = ?", u.ID); err != nil {
 			return err
 		}
+		if err := deleteTokens(ctx, tx, u.ID); err != nil {
+			return err
+		}
 		return clearFailures(ctx, tx, accountKey(u.Email))
 	})
 	if err != nil {

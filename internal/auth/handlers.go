@@ -50,6 +50,7 @@ func (h *Handlers) Register() {
 	s.Page("GET /account/export", h.signedIn(h.export))
 	s.Page("GET /admin", h.signedIn(h.adminPage))
 	s.Form("POST /admin", h.signedIn(h.updateAdmin))
+	h.registerTokens()
 }
 
 // signedIn runs fn for signed-in people and sends others to sign in.
