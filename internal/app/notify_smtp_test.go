@@ -1,17 +1,13 @@
 package app_test
 
 import (
-	"bufio"
 	"context"
-	"encoding/base64"
 	"io"
 	"log/slog"
 	"mime/quotedprintable"
-	"net"
 	"net/mail"
 	"strconv"
 	"strings"
-	"sync"
 	"testing"
 	"time"
 
@@ -22,134 +18,6 @@ import (
 	"commonground/internal/store/storetest"
 )
 
-// ntSMTP is a tiny SMTP server: enough of RFC 5321 (EHLO, AUTH PLAIN,
-// MAIL, RCPT, DATA, RSET, NOOP, QUIT) for go-mail to deliver to it. It
-// keeps each message with its envelope.
-type ntSMTP struct {
-	ln   net.Listener
-	mu   sync.Mutex
-	got  []ntDelivery
-	auth []string // "user:password" of each AUTH PLAIN
-}
-
-type ntDelivery struct {
-	from string
-	to   []string
-	data string
-}
-
-func ntStartSMTP(t *testing.T, advertiseAuth bool) *ntSMTP {
-	t.Helper()
-	ln, err := net.Listen("tcp", "127.0.0.1:0")
-	if err != nil {
-		t.Fatal(err)
-	}
-	s := &ntSMTP{ln: ln}
-	t.Cleanup(func() { ln.Close() })
-	go func() {
-		for {
-			c, err := ln.Accept()
-			if err != nil {
-				return
-			}
-			go s.serve(c, advertiseAuth)
-		}
-	}()
-	return s
-}
-
-func (s *ntSMTP) port() int { return s.ln.Addr().(*net.TCPAddr).Port }
-
-func (s *ntSMTP) serve(c net.Conn, advertiseAuth bool) {
-	defer c.Close()
-	_ = c.SetDeadline(time.Now().Add(30 * time.Second))
-	r := bufio.NewReader(c)
-	say := func(line string) { _, _ = c.Write([]byte(line + "\r\n")) }
-	say("220 fake.test ESMTP")
-	var cur ntDelivery
-	for {
-		line, err := r.ReadString('\n')
-		if err != nil {
-			return
-		}
-		line = strings.TrimRight(line, "\r\n")
-		verb := strings.ToUpper(strings.SplitN(line, " ", 2)[0])
-		switch {
-		case verb == "EHLO" || verb == "HELO":
-			if advertiseAuth {
-				say("250-fake.test")
-				say("250-AUTH PLAIN")
-			} else {
-				say("250-fake.test")
-			}
-			say("250 8BITMIME")
-		case verb == "AUTH":
-			parts := strings.Fields(line)
-			raw, _ := base64.StdEncoding.DecodeString(parts[len(parts)-1])
-			f := strings.Split(string(raw), "\x00")
-			s.mu.Lock()
-			s.auth = append(s.auth, f[1]+":"+f[2])
-			s.mu.Unlock()
-			say("235 2.7.0 Authentication successful")
-		case strings.HasPrefix(strings.ToUpper(line), "MAIL FROM:"):
-			cur = ntDelivery{from: ntAddr(line[len("MAIL FROM:"):])}
-			say("250 OK")
-		case strings.HasPrefix(strings.ToUpper(line), "RCPT TO:"):
-			cur.to = append(cur.to, ntAddr(line[len("RCPT TO:"):]))
-			say("250 OK")
-		case verb == "DATA":
-			say("354 End data with <CR><LF>.<CR><LF>")
-			var b strings.Builder
-			for {
-				l, err := r.ReadString('\n')
-				if err != nil {
-					return
-				}
-				if l == ".\r\n" {
-					break
-				}
-				b.WriteString(strings.TrimPrefix(l, ".")) // undo dot-stuffing
-			}
-			cur.data = b.String()
-			s.mu.Lock()
-			s.got = append(s.got, cur)
-			s.mu.Unlock()
-			say("250 OK queued")
-		case verb == "QUIT":
-			say("221 Bye")
-			return
-		default: // RSET, NOOP
-			say("250 OK")
-		}
-	}
-}
-
-func ntAddr(s string) string {
-	s = strings.TrimSpace(s)
-	if i := strings.Index(s, ">"); i >= 0 {
-		s = s[:i]
-	}
-	return strings.TrimPrefix(s, "<")
-}
-
-// wait returns the deliveries once there are n, failing after a while.
-func (s *ntSMTP) wait(t *testing.T, n int) []ntDelivery {
-	t.Helper()
-	deadline := time.Now().Add(20 * time.Second)
-	for {
-		s.mu.Lock()
-		got := append([]ntDelivery(nil), s.got...)
-		s.mu.Unlock()
-		if len(got) >= n {
-			return got
-		}
-		if time.Now().After(deadline) {
-			t.Fatalf("%d messages delivered, want %d", len(got), n)
-		}
-		time.Sleep(25 * time.Millisecond)
-	}
-}
-
 // TestNotificationEmailOverSMTP wires the app to the fake SMTP server: a
 // steward changes a member's roles, the notify.email job sends the mail
 // through go-mail, and the message carries the base URL's links and the
@@ -157,7 +25,7 @@ func (s *ntSMTP) wait(t *testing.T, n int) []ntDelivery {
 func TestNotificationEmailOverSMTP(t *testing.T) {
 	storetest.Each(t, func(t *testing.T, db *store.DB) {
 		ctx := context.Background()
-		smtp := ntStartSMTP(t, false)
+		smtp := ntStartSMTP(t, ntSMTPOpts{})
 		auth.Params.Memory, auth.Params.Time = 64, 1
 		a, err := app.Wire(ctx, app.Config{BaseURL: "https://together.example.org", Logger: slog.New(slog.DiscardHandler),
 			SMTP: app.SMTP{Host: "127.0.0.1", Port: smtp.port(), From: "commonground <cg@together.example.org>", TLS: "none"}}, db)
@@ -202,11 +70,9 @@ func TestNotificationEmailOverSMTP(t *testing.T) {
 			t.Fatal(err)
 		}
 		t.Cleanup(func() { _ = a.StopJobs(context.Background()) })
-		got := smtp.wait(t, 1)
-		time.Sleep(300 * time.Millisecond) // nothing else may follow: the joining is for the daily digest
-		if extra := smtp.wait(t, 1); len(extra) != 1 {
-			t.Fatalf("%d messages, want only the roles one", len(extra))
-		}
+		// The member's mail; the steward may also get the daily digest of
+		// the joining, sent when the queue starts.
+		got := smtp.waitFor(t, "mo@example.org", 1)
 		d := got[0]
 		if d.from != "cg@together.example.org" || len(d.to) != 1 || d.to[0] != "mo@example.org" {
 			t.Fatalf("envelope from %q to %q", d.from, d.to)
@@ -240,8 +106,9 @@ func TestNotificationEmailOverSMTP(t *testing.T) {
 		if sent, err := a.Notifier.SendEmail(ctx, id); sent || err != nil {
 			t.Fatalf("resend = %v, %v", sent, err)
 		}
-		if n := len(smtp.wait(t, 1)); n != 1 {
-			t.Fatalf("%d messages after the rerun", n)
+		time.Sleep(200 * time.Millisecond)
+		if n := len(smtp.waitFor(t, "mo@example.org", 1)); n != 1 {
+			t.Fatalf("%d messages to the member after the rerun", n)
 		}
 	})
 }
@@ -266,7 +133,7 @@ func ntBody(t *testing.T, msg *mail.Message) string {
 func TestSMTPMailer(t *testing.T) {
 	ctx := context.Background()
 	t.Run("AuthPlain", func(t *testing.T) {
-		smtp := ntStartSMTP(t, true)
+		smtp := ntStartSMTP(t, ntSMTPOpts{auth: true})
 		m, err := auth.NewSMTPMailer(auth.SMTPConfig{Host: "127.0.0.1", Port: smtp.port(), Username: "cg", Password: "s3cret",
 			From: "cg@example.org", TLS: "none", Timeout: 5 * time.Second})
 		if err != nil {
@@ -282,8 +149,32 @@ func TestSMTPMailer(t *testing.T) {
 			t.Fatalf("auth %q, delivery %+v", smtp.auth, got[0])
 		}
 	})
+	for _, c := range []struct{ name, mode string }{{"STARTTLS", "starttls"}, {"ImplicitTLS", "tls"}} {
+		t.Run(c.name, func(t *testing.T) {
+			server, client := ntTestTLS(t)
+			opts := ntSMTPOpts{auth: true, starttls: server}
+			if c.mode == "tls" {
+				opts = ntSMTPOpts{auth: true, implicit: server}
+			}
+			smtp := ntStartSMTP(t, opts)
+			m, err := auth.NewSMTPMailer(auth.SMTPConfig{Host: "127.0.0.1", Port: smtp.port(), Username: "cg", Password: "s3cret",
+				From: "cg@example.org", TLS: c.mode, Timeout: 5 * time.Second, TLSConfig: client})
+			if err != nil {
+				t.Fatal(err)
+			}
+			if err := m.Send(ctx, "ana@example.org", "Over TLS", "Body"); err != nil {
+				t.Fatal(err)
+			}
+			got := smtp.wait(t, 1)
+			smtp.mu.Lock()
+			defer smtp.mu.Unlock()
+			if !got[0].tls || len(smtp.auth) != 1 || smtp.auth[0] != "cg:s3cret" {
+				t.Fatalf("delivered over TLS %v, auth %q", got[0].tls, smtp.auth)
+			}
+		})
+	}
 	t.Run("ErrNoSTARTTLS", func(t *testing.T) {
-		smtp := ntStartSMTP(t, false)
+		smtp := ntStartSMTP(t, ntSMTPOpts{})
 		m, err := auth.NewSMTPMailer(auth.SMTPConfig{Host: "127.0.0.1", Port: smtp.port(), From: "cg@example.org", Timeout: 5 * time.Second})
 		if err != nil {
 			t.Fatal(err)
