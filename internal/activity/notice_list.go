@@ -74,10 +74,16 @@ func (n *Notifier) UnreadCount(ctx context.Context, userID int64) (int, error) {
 	return c, err
 }
 
-// Unread is UnreadCount for the page header, which shows nothing rather
-// than fail a page over a count.
+// HeaderCap bounds the count in the page header: past it the header shows
+// "99+", and counting further would cost every page a longer scan.
+const HeaderCap = 100
+
+// Unread counts userID's unread notifications for the page header, up to
+// HeaderCap. It shows nothing rather than fail a page over a count.
 func (n *Notifier) Unread(ctx context.Context, userID int64) int {
-	c, err := n.UnreadCount(ctx, userID)
+	var c int
+	err := n.DB.Get(ctx, &c, `SELECT COUNT(*) FROM (SELECT 1 FROM notifications WHERE user_id = ? AND read_at IS NULL LIMIT ?) u`,
+		userID, HeaderCap)
 	if err != nil {
 		n.log().WarnContext(ctx, "unread count", "user", userID, "err", err)
 		return 0

@@ -164,6 +164,28 @@ func TestNotify(t *testing.T) {
 			}
 		})
 
+		t.Run("HeaderCountCapped", func(t *testing.T) {
+			err := db.Write(ctx, func(tx *store.Tx) error {
+				for range activity.HeaderCap + 1 {
+					n := roles
+					n.UserIDs = []int64{w.user["ben"]}
+					if err := w.n.Notify(ctx, tx, n); err != nil {
+						return err
+					}
+				}
+				return nil
+			})
+			if err != nil {
+				t.Fatal(err)
+			}
+			if got := w.n.Unread(ctx, w.user["ben"]); got != activity.HeaderCap {
+				t.Fatalf("header count = %d, want %d", got, activity.HeaderCap)
+			}
+			if got, _ := w.n.UnreadCount(ctx, w.user["ben"]); got != activity.HeaderCap+1 {
+				t.Fatalf("unread count = %d, want %d", got, activity.HeaderCap+1)
+			}
+		})
+
 		t.Run("Paging", func(t *testing.T) {
 			uid := w.user["cy"]
 			for i := range 5 {
