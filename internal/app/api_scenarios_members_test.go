@@ -121,7 +121,10 @@ func apiMemberScenarios(f *apiFixture) []apiScenario {
 		{name: "LeaveErrNotAMember", who: "outsider", method: "POST", path: apiC + scP + "/leave", wantStatus: 403},
 		{name: "LeaveErrSignedOut", who: "none", method: "POST", path: apiC + scP + "/leave", wantStatus: 401},
 		{name: "ListMembersAfterChanges", who: "steward", method: "GET", path: ms, wantStatus: 200,
-			want: map[string]any{"items.#": 3, "items.0.name": "Mo Member", "items.1.name": "Ola Observer", "items.2.name": "Sam Steward"},
+			// The list was cached before the changes: what it shows now
+			// proves the changes moved the cache on.
+			want: map[string]any{"items.#": 3, "items.0.name": "Mo Member", "items.0.organisations.#": 2,
+				"items.0.organisations.1.name": "Riverside Food Bank", "items.1.name": "Ola Observer", "items.2.name": "Sam Steward"},
 			check: func(t *testing.T, f *apiFixture, _ apiAnswer) {
 				if got := f.access(t, "steward", scA).Collective.MemberCount; got != 3 {
 					t.Errorf("member_count %d, want 3", got)
