@@ -123,8 +123,8 @@ func (t *Templates) Render(w http.ResponseWriter, r *http.Request, status int, n
 	p.Viewer = ViewerFrom(r.Context())
 	p.Path = r.URL.Path
 	if p.Viewer != nil {
-		if f, ok := unreadHooks.Load(t.s); ok {
-			p.Unread = f.(UnreadFunc)(r.Context(), p.Viewer.ID)
+		if f := t.s.unread; f != nil {
+			p.Unread = f(r.Context(), p.Viewer.ID)
 		}
 	}
 	if p.Flash == "" && hasSession(r.Context()) {
@@ -161,13 +161,9 @@ func (t *Templates) Render(w http.ResponseWriter, r *http.Request, status int, n
 // UnreadFunc counts a person's unread notifications.
 type UnreadFunc func(ctx context.Context, userID int64) int
 
-// unreadHooks holds each server's UnreadFunc, kept beside the Server
-// rather than in it so the header count stays this file's concern.
-var unreadHooks sync.Map // *Server → UnreadFunc
-
 // SetUnread makes every page show the signed-in person's unread
-// notifications in the header, counted by f.
-func (s *Server) SetUnread(f UnreadFunc) { unreadHooks.Store(s, f) }
+// notifications in the header; the app wires the notifier here.
+func (s *Server) SetUnread(f UnreadFunc) { s.unread = f }
 
 // Fragment executes the named template (a partial of the set) on its own,
 // for a part of a page that is rendered once and reused.

@@ -59,6 +59,7 @@ type Server struct {
 	bars      bars
 	errorPage *Templates
 	api       apiDoc
+	unread    UnreadFunc
 }
 
 // NavItem is one section in a collective's navigation.
