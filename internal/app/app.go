@@ -136,6 +136,7 @@ func (a *App) routeHealth() {
 // Close releases the job queue and the database.
 func (a *App) Close() error {
 	a.closeJobs()
+	auth.WaitTouches()
 	return a.DB.Close()
 }
 
