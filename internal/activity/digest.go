@@ -89,8 +89,12 @@ const maxDigestItems = 100
 
 // SendDigests sends the digest of period for key to everyone with
 // notifications waiting for it. A person gets at most one digest per key:
-// the digest is recorded before it is sent, so a second run (River runs a
-// job at least once) sends nothing to those already served.
+// the digest is recorded (claimed), and its notifications marked e-mailed,
+// before it is sent, so a second run (River runs a job at least once) or
+// another job for the same period sends nothing to those already claimed.
+// A failed send releases the claim for the retry; a crash in the instant
+// between claim and send loses that person's digest for the key, and its
+// notifications stay listed in the app only (see EmailWorker.Work for why).
 func (n *Notifier) SendDigests(ctx context.Context, period Mode, key string) (DigestResult, error) {
 	var res DigestResult
 	if period != Daily && period != Weekly {
@@ -127,7 +131,8 @@ type digestItem struct {
 }
 
 // sendDigest sends one person's digest and returns how many notifications
-// it held: 0 when this key's digest went out before.
+// it held: 0 when this key's digest was claimed before (by this job or
+// another), or nothing waits.
 func (n *Notifier) sendDigest(ctx context.Context, userID int64, period Mode, key string) (int, error) {
 	var items []digestItem
 	err := n.DB.Write(ctx, func(tx *store.Tx) error {

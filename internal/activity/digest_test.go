@@ -58,10 +58,17 @@ func TestDigest(t *testing.T) {
 			if err != nil || res != (activity.DigestResult{Sent: 2, Items: 3}) {
 				t.Fatalf("first run = %+v, %v", res, err)
 			}
-			// The same job again, as after a crash or a retry: no mail.
+			// The same job again, as after a retry or a second job for the
+			// day, with a fresh notice for ana waiting: what went out is
+			// marked e-mailed, but only the claim on (ana, day) keeps the
+			// fresh notice from making her a second digest for the day.
+			left("ana", "Sam left River")
 			res, err = w.n.SendDigests(ctx, activity.Daily, "2026-11-23")
-			if err != nil || res != (activity.DigestResult{}) {
+			if err != nil || res != (activity.DigestResult{Skipped: 1}) {
 				t.Fatalf("second run = %+v, %v", res, err)
+			}
+			if got := w.rows(t, "user_id = ? AND title = 'Sam left River' AND emailed_at IS NULL", w.user["ana"]); got != 1 {
+				t.Fatal("the fresh notice does not wait for the next digest")
 			}
 			ana := w.mail.to("ana@example.org")
 			if len(ana) != 1 || len(w.mail.to("ben@example.org")) != 1 || len(w.mail.to("cy@example.org")) != 0 {
@@ -77,17 +84,13 @@ func TestDigest(t *testing.T) {
 		})
 
 		t.Run("LaterNoticesWaitForTheNextPeriod", func(t *testing.T) {
-			left("ana", "Sam left River")
-			res, err := w.n.SendDigests(ctx, activity.Daily, "2026-11-23")
-			if err != nil || res != (activity.DigestResult{Skipped: 1}) {
-				t.Fatalf("same day = %+v, %v", res, err)
-			}
-			res, err = w.n.SendDigests(ctx, activity.Daily, "2026-11-24")
+			res, err := w.n.SendDigests(ctx, activity.Daily, "2026-11-24")
 			if err != nil || res != (activity.DigestResult{Sent: 1, Items: 1}) {
 				t.Fatalf("next day = %+v, %v", res, err)
 			}
 			ana := w.mail.to("ana@example.org")
-			if len(ana) != 2 || ana[1].Subject != "Your daily digest: 1 notification" || strings.Contains(ana[1].Body, "Kim left") {
+			if len(ana) != 2 || ana[1].Subject != "Your daily digest: 1 notification" || !strings.Contains(ana[1].Body, "* Sam left River") ||
+				strings.Contains(ana[1].Body, "Kim left") {
 				t.Fatalf("ana's mails = %+v", ana)
 			}
 		})
@@ -116,6 +119,26 @@ func TestDigest(t *testing.T) {
 			}
 			if ben := w.mail.to("ben@example.org"); len(ben) != 2 || !strings.Contains(ben[1].Body, "Kim left River") {
 				t.Fatalf("ben's mails = %+v", ben)
+			}
+		})
+
+		// At most once: a crash after the claim and before the send loses
+		// that digest; the rerun skips it and the notice stays in the app.
+		t.Run("CrashBetweenClaimAndSendLosesTheDigest", func(t *testing.T) {
+			left("ben", "Ivy left River")
+			before := len(w.mail.to("ben@example.org"))
+			if w.mail.crashDuring(func() { _, _ = w.n.SendDigests(ctx, activity.Daily, "2026-11-26") }) {
+				t.Fatal("SendDigests did not reach the mailer")
+			}
+			res, err := w.n.SendDigests(ctx, activity.Daily, "2026-11-26")
+			if err != nil || res != (activity.DigestResult{}) {
+				t.Fatalf("rerun after the crash = %+v, %v; want nothing waiting", res, err)
+			}
+			if got := len(w.mail.to("ben@example.org")); got != before {
+				t.Fatalf("ben got %d mails after the crash, want %d", got, before)
+			}
+			if got := w.rows(t, "user_id = ? AND title = 'Ivy left River' AND emailed_at IS NOT NULL AND read_at IS NULL", w.user["ben"]); got != 1 {
+				t.Fatal("the notice is not kept, unread and marked e-mailed, after the crash")
 			}
 		})
 

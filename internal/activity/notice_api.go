@@ -92,7 +92,8 @@ func (h *NoticeHandlers) apiReadOne(w http.ResponseWriter, r *http.Request) {
 	web.JSON(w, http.StatusOK, n)
 }
 
-// readAllAnswer says how many notifications a "mark all read" marked.
+// readAllAnswer says how many notifications a "mark all read" marked, and
+// how many are unread after it: 0, unless one arrived in between.
 type readAllAnswer struct {
 	Marked int64 `json:"marked"`
 	Unread int   `json:"unread"`
@@ -108,7 +109,12 @@ func (h *NoticeHandlers) apiReadAll(w http.ResponseWriter, r *http.Request) {
 		h.Web.Error(w, r, err)
 		return
 	}
-	web.JSON(w, http.StatusOK, readAllAnswer{Marked: n})
+	unread, err := h.N.UnreadCount(r.Context(), u.ID)
+	if err != nil {
+		h.Web.Error(w, r, err)
+		return
+	}
+	web.JSON(w, http.StatusOK, readAllAnswer{Marked: n, Unread: unread})
 }
 
 // prefsBody is the preferences as the API reads and writes them.

@@ -65,9 +65,18 @@ func (h *NoticeHandlers) listPage(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	q := r.URL.Query()
-	before, _ := strconv.ParseInt(q.Get("before"), 10, 64)
+	var before int64
+	if s := q.Get("before"); s != "" {
+		// Only our own "Older notifications" link sets it; anything else is
+		// a mangled address, said so rather than shown as the first page.
+		var err error
+		if before, err = strconv.ParseInt(s, 10, 64); err != nil || before <= 0 {
+			h.Web.Error(w, r, errs.Field("before", "This address does not name a page of notifications. Start again from the newest notifications at /notifications."))
+			return
+		}
+	}
 	unreadOnly := q.Get("show") == "unread"
-	items, next, err := h.N.Notifications(r.Context(), u.ID, NoticeQuery{Before: max(before, 0), Limit: noticesPerPage, Unread: unreadOnly})
+	items, next, err := h.N.Notifications(r.Context(), u.ID, NoticeQuery{Before: before, Limit: noticesPerPage, Unread: unreadOnly})
 	if err != nil {
 		h.Web.Error(w, r, err)
 		return

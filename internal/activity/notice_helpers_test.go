@@ -6,6 +6,7 @@ import (
 	"errors"
 	"io"
 	"log/slog"
+	"runtime"
 	"sync"
 	"testing"
 	"time"
@@ -16,11 +17,14 @@ import (
 	"commonground/internal/store"
 )
 
-// ntMailer keeps the messages it is given; while fail is set it refuses.
+// ntMailer keeps the messages it is given; while fail is set it refuses;
+// while crash is set it ends the sending goroutine without returning, as
+// the process dying in the middle of a send would.
 type ntMailer struct {
-	mu   sync.Mutex
-	sent []auth.Message
-	fail bool
+	mu    sync.Mutex
+	sent  []auth.Message
+	fail  bool
+	crash bool
 }
 
 func (m *ntMailer) Send(ctx context.Context, to, subject, body string) error {
@@ -30,6 +34,9 @@ func (m *ntMailer) Send(ctx context.Context, to, subject, body string) error {
 func (m *ntMailer) SendMessage(_ context.Context, msg auth.Message) error {
 	m.mu.Lock()
 	defer m.mu.Unlock()
+	if m.crash {
+		runtime.Goexit() // runs the deferred unlock, but nothing of the caller's after the send
+	}
 	if m.fail {
 		return errors.New("mail server says 451 try later")
 	}
@@ -41,6 +48,28 @@ func (m *ntMailer) setFail(v bool) {
 	m.mu.Lock()
 	defer m.mu.Unlock()
 	m.fail = v
+}
+
+// crashDuring runs send in a goroutine that the mailer ends at its first
+// send, as a crash between claiming and sending would, and reports
+// whether send came back instead (it did not reach the mailer).
+func (m *ntMailer) crashDuring(send func()) (returned bool) {
+	m.mu.Lock()
+	m.crash = true
+	m.mu.Unlock()
+	defer func() {
+		m.mu.Lock()
+		m.crash = false
+		m.mu.Unlock()
+	}()
+	done := make(chan bool)
+	go func() {
+		ok := false
+		defer func() { done <- ok }()
+		send()
+		ok = true
+	}()
+	return <-done
 }
 
 // to returns the messages sent to addr, in order.

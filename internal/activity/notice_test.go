@@ -164,6 +164,34 @@ func TestNotify(t *testing.T) {
 			}
 		})
 
+		// At most once: a crash after the claim and before the send loses
+		// the e-mail, and the rerun of the job does not send it.
+		t.Run("CrashBetweenClaimAndSendLosesTheMail", func(t *testing.T) {
+			n := roles
+			n.Title = "Your roles in River changed again"
+			n.UserIDs = []int64{w.user["ana"]}
+			w.notify(t, n)
+			ids := w.emailJobs(t)
+			id := ids[len(ids)-1]
+			before := len(w.mail.to("ana@example.org"))
+			if w.mail.crashDuring(func() { _, _ = w.n.SendEmail(ctx, id) }) {
+				t.Fatal("SendEmail did not reach the mailer")
+			}
+			if sent, err := w.n.SendEmail(ctx, id); err != nil || sent {
+				t.Fatalf("rerun after the crash = %v, %v; want nothing sent", sent, err)
+			}
+			if got := len(w.mail.to("ana@example.org")); got != before {
+				t.Fatalf("ana got %d mails after the crash, want %d", got, before)
+			}
+			if got := w.rows(t, "id = ? AND emailed_at IS NOT NULL AND read_at IS NULL", id); got != 1 {
+				t.Fatal("the notification is not kept, unread and marked e-mailed, after the crash")
+			}
+			items, _, err := w.n.Notifications(ctx, w.user["ana"], activity.NoticeQuery{Unread: true})
+			if err != nil || len(items) == 0 || items[0].ID != id || items[0].Title != n.Title {
+				t.Fatalf("ana's unread list = %+v, %v; want the lost e-mail's notification first", items, err)
+			}
+		})
+
 		t.Run("HeaderCountCapped", func(t *testing.T) {
 			err := db.Write(ctx, func(tx *store.Tx) error {
 				for range activity.HeaderCap + 1 {

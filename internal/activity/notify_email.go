@@ -30,10 +30,15 @@ type EmailWorker struct {
 	N *Notifier
 }
 
-// Work sends the e-mail once: the notification is marked e-mailed in its
-// own transaction before sending, so a second run of the job (River runs
-// jobs at least once) finds it marked and sends nothing. A failed send
-// clears the mark and fails the job, which River retries.
+// Work sends the e-mail at most once. River runs a job at least once, so
+// the notification is marked e-mailed (claimed) in its own transaction
+// before the send: a second run finds the mark and sends nothing. A send
+// that fails clears the mark and fails the job, which River retries. A
+// crash in the instant between the claim and the send loses that e-mail
+// (the mark stays, so no run sends it); the notification stays listed in
+// the app. We chose that over a rare duplicate because the mark does not
+// record which job made it: telling "my own unconfirmed claim" (resend)
+// from "another job's" (skip) would need the job id stored beside it.
 func (w *EmailWorker) Work(ctx context.Context, job *river.Job[EmailArgs]) error {
 	_, err := w.N.SendEmail(ctx, job.Args.NotificationID)
 	return err
@@ -52,7 +57,8 @@ type pendingMail struct {
 }
 
 // SendEmail e-mails notification id if it is still due, and reports
-// whether it sent it.
+// whether it sent it. It claims the notification before sending, so it
+// sends at most once; see EmailWorker.Work for what a crash loses.
 func (n *Notifier) SendEmail(ctx context.Context, id int64) (bool, error) {
 	var p pendingMail
 	due := false
