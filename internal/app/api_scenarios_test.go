@@ -5,7 +5,6 @@ import (
 	"encoding/json"
 	"fmt"
 	"net/http"
-	"net/http/httptest"
 	"slices"
 	"strconv"
 	"strings"
@@ -46,15 +45,22 @@ type apiFixture struct {
 	*scFixture
 	spec    *apiSpec
 	callers map[string]*apiClient
+	// routes finds the API route pattern a request reaches; validated holds
+	// the patterns reached by a scenario whose answer had the status it
+	// wanted and fit the document.
+	routes    *http.ServeMux
+	validated map[string]bool
 }
 
 // apiMoreScenarios lets other API features add scenarios that run on this
 // fixture after these, from an init function in their own file.
 var apiMoreScenarios []func(f *apiFixture) []apiScenario
 
-// TestAPIScenarios runs every collective, member, organisation and
-// invitation API route as each kind of caller, with good and bad input, on
-// each database.
+// TestAPIScenarios runs every API route (collectives, members,
+// organisations, invitations, activity, notifications, jobs, /me and the
+// document itself) as each kind of caller, with good and bad input, on each
+// database. It ends by failing for each registered API route that no
+// scenario reached with an answer that fit the OpenAPI document.
 func TestAPIScenarios(t *testing.T) {
 	storetest.Each(t, func(t *testing.T, db *store.DB) {
 		f := apiNewFixture(t, db)
@@ -62,10 +68,19 @@ func TestAPIScenarios(t *testing.T) {
 		for _, more := range apiMoreScenarios {
 			table = append(table, more(f)...)
 		}
-		t.Run("EveryCollectiveRouteHasAScenario", func(t *testing.T) { apiCheckCoverage(t, f.app.Web.Routes(), table) })
+		t.Run("ScenarioNamesAreUnique", func(t *testing.T) { apiCheckNames(t, table) })
 		for _, sc := range table {
 			t.Run(sc.name, func(t *testing.T) { apiRun(t, f, sc) })
 		}
+		t.Run("EveryAPIRouteWasValidated", func(t *testing.T) {
+			missing, n := apiUnvalidated(f.app.Web.Routes(), f.validated)
+			for _, p := range missing {
+				t.Errorf("API route %q: no scenario reached it with an answer that fits the OpenAPI document", p)
+			}
+			if n < 30 {
+				t.Errorf("only %d API routes registered", n)
+			}
+		})
 	})
 }
 
@@ -77,7 +92,20 @@ func apiNewFixture(t *testing.T, db *store.DB) *apiFixture {
 	// not reach A's private endpoints.
 	scRemoveThroughService(scA, "removed")(t, f.scFixture, nil)
 	f.callers = apiCallers(t, f)
+	f.routes, f.validated = apiRouter(f.app.Web.Routes()), map[string]bool{}
 	return f
+}
+
+// apiRouter is a mux of the API routes alone, to name the route a request
+// reaches.
+func apiRouter(routes []web.Route) *http.ServeMux {
+	mux := http.NewServeMux()
+	for _, r := range routes {
+		if r.Kind == "api" {
+			mux.HandleFunc(r.Pattern, func(http.ResponseWriter, *http.Request) {})
+		}
+	}
+	return mux
 }
 
 func apiRun(t *testing.T, f *apiFixture, sc apiScenario) {
@@ -95,7 +123,9 @@ func apiRun(t *testing.T, f *apiFixture, sc apiScenario) {
 	if ans.status != sc.wantStatus {
 		t.Fatalf("%s %s as %s: status %d, want %d\n%s", sc.method, sc.path, sc.who, ans.status, sc.wantStatus, ans.body)
 	}
-	apiCheck(t, f.spec, ans.req, ans.res, ans.body)
+	if err := f.validate(ans); err != nil {
+		t.Errorf("%s %s -> %d does not fit the OpenAPI document: %v\n%s", sc.method, sc.path, ans.status, err, ans.body)
+	}
 	if ans.status >= 400 {
 		if ct := ans.res.Header.Get("Content-Type"); ct != "application/problem+json" {
 			t.Errorf("Content-Type %q, want application/problem+json", ct)
@@ -126,6 +156,18 @@ func apiRun(t *testing.T, f *apiFixture, sc apiScenario) {
 	if sc.check != nil {
 		sc.check(t, f, ans)
 	}
+}
+
+// validate checks an answer against the document and, when it fits,
+// counts the route it reached as validated.
+func (f *apiFixture) validate(ans apiAnswer) error {
+	if err := apiValidate(f.spec, ans.req, ans.status, ans.res.Header, ans.body); err != nil {
+		return err
+	}
+	if _, pattern := f.routes.Handler(ans.req); pattern != "" {
+		f.validated[pattern] = true
+	}
+	return nil
 }
 
 // apiAt finds a dotted path in decoded JSON; "#" is a list's length.
@@ -189,50 +231,30 @@ func apiDigest(t *testing.T, db *store.DB) string {
 	return b.String()
 }
 
-// apiCheckCoverage fails for each API route of the collective package
-// (collectives and their members, organisations and invitations) that no
-// scenario requests.
-func apiCheckCoverage(t *testing.T, routes []web.Route, table []apiScenario) {
-	mux := http.NewServeMux()
-	var want []string
-	for _, r := range routes {
-		if r.Kind == "api" && apiCollectiveRoute(r.Pattern) {
-			mux.HandleFunc(r.Pattern, func(http.ResponseWriter, *http.Request) {})
-			want = append(want, r.Pattern)
-		}
-	}
-	if len(want) < 20 {
-		t.Errorf("only %d collective API routes: %q", len(want), want)
-	}
-	covered := map[string]bool{}
+// apiCheckNames fails for each name two scenarios share: a failure must
+// name one scenario.
+func apiCheckNames(t *testing.T, table []apiScenario) {
 	names := map[string]bool{}
 	for _, sc := range table {
-		_, pattern := mux.Handler(httptest.NewRequest(sc.method, sc.path, nil))
-		covered[pattern] = true
 		if names[sc.name] {
 			t.Errorf("two scenarios are called %s", sc.name)
 		}
 		names[sc.name] = true
 	}
-	for _, p := range want {
-		if !covered[p] {
-			t.Errorf("API route %q has no scenario", p)
-		}
-	}
 }
 
-// apiCollectiveRoute reports whether a pattern is one of the collective
-// package's: /api/v1/collectives itself, one collective, or its members,
-// organisations, invitations, archive, unarchive and leave.
-func apiCollectiveRoute(pattern string) bool {
-	_, path, _ := strings.Cut(pattern, " ")
-	rest, ok := strings.CutPrefix(path, "/api/v1/collectives")
-	if !ok {
-		return false
+// apiUnvalidated lists, sorted, the API routes among routes whose pattern
+// validated lacks; n counts the API routes.
+func apiUnvalidated(routes []web.Route, validated map[string]bool) (missing []string, n int) {
+	for _, r := range routes {
+		if r.Kind != "api" {
+			continue
+		}
+		n++
+		if !validated[r.Pattern] {
+			missing = append(missing, r.Pattern)
+		}
 	}
-	parts := strings.Split(strings.Trim(rest, "/"), "/")
-	if len(parts) < 2 {
-		return true
-	}
-	return slices.Contains([]string{"members", "organisations", "invitations", "archive", "unarchive", "leave"}, parts[1])
+	slices.Sort(missing)
+	return missing, n
 }

@@ -219,3 +219,40 @@ func TestAPICheckRefusesUndocumented(t *testing.T) {
 		t.Error("a collective without its fields passed")
 	}
 }
+
+// The scenarios' coverage check counts a route only when an answer from it
+// fit the document, and names every API route no such answer reached.
+func TestAPICoverageCountsOnlyValidatedAnswers(t *testing.T) {
+	a, err := app.Wire(context.Background(), app.Config{BaseURL: "http://cg.test", Logger: slog.New(slog.DiscardHandler)}, storetest.SQLite(t))
+	if err != nil {
+		t.Fatal(err)
+	}
+	routes := a.Web.Routes()
+	f := &apiFixture{spec: apiLoadSpec(t, a.Web.Handler()), routes: apiRouter(routes), validated: map[string]bool{}}
+	answer := func(path string, status int, body string) apiAnswer {
+		req, _ := http.NewRequest(http.MethodGet, "http://cg.test"+path, nil)
+		res := &http.Response{StatusCode: status, Header: http.Header{"Content-Type": {"application/problem+json"}}}
+		return apiAnswer{req: req, res: res, body: []byte(body), status: status}
+	}
+	notFound := `{"type":"about:blank","title":"Not Found","status":404,"detail":"No such job.","code":"not_found"}`
+	if err := f.validate(answer("/api/v1/jobs/7", http.StatusTeapot, notFound)); err == nil {
+		t.Error("an undocumented status fit the document")
+	}
+	if err := f.validate(answer("/api/v1/jobs/7", http.StatusNotFound, `{"detail":"No such job."}`)); err == nil {
+		t.Error("a problem without its fields fit the document")
+	}
+	if len(f.validated) != 0 {
+		t.Fatalf("answers that do not fit counted: %v", f.validated)
+	}
+	if err := f.validate(answer("/api/v1/jobs/7", http.StatusNotFound, notFound)); err != nil {
+		t.Fatal(err)
+	}
+	missing, n := apiUnvalidated(routes, f.validated)
+	if !f.validated["GET /api/v1/jobs/{job}"] || len(f.validated) != 1 {
+		t.Fatalf("validated %v, want only GET /api/v1/jobs/{job}", f.validated)
+	}
+	if len(missing) != n-1 || slices.Contains(missing, "GET /api/v1/jobs/{job}") || !slices.Contains(missing, "GET /api/v1/me") ||
+		!slices.Contains(missing, "GET /api/v1/openapi.json") || slices.ContainsFunc(missing, func(p string) bool { return !strings.Contains(p, "/api/") }) {
+		t.Errorf("%d routes, missing %q", n, missing)
+	}
+}
