@@ -59,9 +59,11 @@ func runJob(ctx context.Context, args []string, stdout, stderr io.Writer) error 
 		printJob(stdout, j)
 		return nil
 	case "prune":
-		// This process works jobs too, so the prune finishes even when no
-		// server is running; with servers running, whichever is free runs it.
-		if err := a.StartJobs(ctx); err != nil {
+		// This process works the prune itself, so it finishes even when no
+		// server is running; with servers running, whichever is free runs
+		// it. It works only the maintenance queue: features' jobs (e-mails,
+		// digests) need the server's settings, which the command line lacks.
+		if err := a.Jobs.StartMaintenance(ctx); err != nil {
 			return err
 		}
 		defer func() {
@@ -73,8 +75,9 @@ func runJob(ctx context.Context, args []string, stdout, stderr io.Writer) error 
 			return err
 		}
 		fmt.Fprintf(stdout, "job %d queued\n", id)
+		return waitJob(ctx, a.Jobs.Get, id, stdout, isTerminal(stdout), *every, true)
 	}
-	return waitJob(ctx, a.Jobs.Get, id, stdout, isTerminal(stdout), *every)
+	return waitJob(ctx, a.Jobs.Get, id, stdout, isTerminal(stdout), *every, false)
 }
 
 func isTerminal(w io.Writer) bool {
@@ -84,8 +87,10 @@ func isTerminal(w io.Writer) bool {
 
 // waitJob polls job id until it ends, showing progress as a bar on a
 // terminal and as one line per change elsewhere (logs, pipes). It fails
-// when the job did not complete.
-func waitJob(ctx context.Context, get func(context.Context, int64) (*jobs.Job, error), id int64, out io.Writer, tty bool, every time.Duration) error {
+// when the job did not complete. With noRetries it also stops when an
+// attempt failed or the job waits for a later time: this process does not
+// lead, so only a running server would bring the job back.
+func waitJob(ctx context.Context, get func(context.Context, int64) (*jobs.Job, error), id int64, out io.Writer, tty bool, every time.Duration, noRetries bool) error {
 	var bar *progressbar.ProgressBar
 	last := ""
 	for {
@@ -109,6 +114,13 @@ func waitJob(ctx context.Context, get func(context.Context, int64) (*jobs.Job, e
 				return fmt.Errorf("job %d %s", j.ID, j.State)
 			}
 			return nil
+		}
+		if noRetries && (j.State == "retryable" || j.State == "scheduled") {
+			if bar != nil {
+				fmt.Fprintln(out)
+			}
+			printJob(out, j)
+			return fmt.Errorf("job %d %s: a running server will retry it; follow it with: commonground job wait %d", j.ID, j.State, j.ID)
 		}
 		select {
 		case <-ctx.Done():

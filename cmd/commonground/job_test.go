@@ -4,11 +4,14 @@ import (
 	"bytes"
 	"context"
 	"encoding/json"
+	"log/slog"
 	"path/filepath"
 	"regexp"
 	"strings"
 	"testing"
 
+	"commonground/internal/activity"
+	"commonground/internal/app"
 	"commonground/internal/jobs"
 )
 
@@ -25,7 +28,7 @@ func TestWaitJobPrintsALinePerChange(t *testing.T) {
 		i := 0
 		get := func(context.Context, int64) (*jobs.Job, error) { j := steps[i]; i++; return &j, nil }
 		var out bytes.Buffer
-		if err := waitJob(context.Background(), get, 7, &out, false, 0); err != nil {
+		if err := waitJob(context.Background(), get, 7, &out, false, 0, false); err != nil {
 			t.Fatal(err)
 		}
 		want := "job 7 available\n" +
@@ -46,7 +49,7 @@ func TestWaitJobPrintsALinePerChange(t *testing.T) {
 				Errors: []jobs.AttemptError{{Attempt: 3, Error: "file not found"}}}, nil
 		}
 		var out bytes.Buffer
-		err := waitJob(context.Background(), get, 8, &out, false, 0)
+		err := waitJob(context.Background(), get, 8, &out, false, 0, false)
 		if err == nil || err.Error() != "job 8 discarded" {
 			t.Fatalf("err = %v", err)
 		}
@@ -84,4 +87,49 @@ func TestJobPruneAndShow(t *testing.T) {
 			t.Fatalf("exit %d: %s", code, errOut.String())
 		}
 	})
+}
+
+// TestJobPruneLeavesOtherJobs: the command line works only the prune. An
+// e-mail job waiting in the queue must stay waiting for a server, which has
+// the SMTP settings and base URL the command line lacks, and no periodic
+// job (digests) may be queued by the command line.
+func TestJobPruneLeavesOtherJobs(t *testing.T) {
+	ctx := context.Background()
+	db := filepath.Join(t.TempDir(), "cg.db")
+	cfg := app.Config{DB: db, BaseURL: "http://cg.test", Logger: slog.New(slog.DiscardHandler)}
+	a, err := app.Open(ctx, cfg)
+	if err != nil {
+		t.Fatal(err)
+	}
+	mail, err := a.Jobs.EnqueueNow(ctx, activity.EmailArgs{NotificationID: 1}, jobs.Owner{})
+	a.Close()
+	if err != nil {
+		t.Fatal(err)
+	}
+	var out, errOut bytes.Buffer
+	if code := run(ctx, []string{"job", "prune", "--db", db, "--every", "50ms"}, &out, &errOut); code != 0 {
+		t.Fatalf("prune exit %d: %s %s", code, out.String(), errOut.String())
+	}
+	if !strings.Contains(out.String(), "state     completed (attempt 1 of 5)") {
+		t.Fatalf("prune output:\n%s", out.String())
+	}
+	a, err = app.Open(ctx, cfg)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer a.Close()
+	j, err := a.Jobs.Get(ctx, mail)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if j.Kind != "notify.email" || j.State != "available" || j.Attempt != 0 || len(j.Errors) != 0 {
+		t.Fatalf("e-mail job after prune = %+v", j)
+	}
+	var kinds []string
+	if err := a.DB.Select(ctx, &kinds, "SELECT kind FROM river_job ORDER BY id"); err != nil {
+		t.Fatal(err)
+	}
+	if strings.Join(kinds, ",") != "notify.email,sessions.prune" {
+		t.Fatalf("river_job kinds = %v, want the e-mail and the prune only", kinds)
+	}
 }

@@ -2,12 +2,14 @@ package app
 
 import (
 	"context"
+	"fmt"
 	"time"
 
 	"github.com/riverqueue/river"
 
 	"commonground/internal/errs"
 	"commonground/internal/jobs"
+	"commonground/internal/store"
 )
 
 // pruneEvery is how often sessions.prune runs by itself.
@@ -31,8 +33,11 @@ func (a *App) wireJobs(ctx context.Context) error {
 // through the collective service's access check (which is cached).
 func (a *App) stewardOf(ctx context.Context, id int64) (bool, error) {
 	var slug string
-	if err := a.DB.Get(ctx, &slug, "SELECT slug FROM collectives WHERE id = ?", id); err != nil {
+	if err := a.DB.Get(ctx, &slug, "SELECT slug FROM collectives WHERE id = ?", id); store.NotFound(err) {
 		return false, nil // gone: nobody stewards it
+	} else if err != nil {
+		// A failing database is not "not a steward": that would answer 404.
+		return false, fmt.Errorf("jobs: steward of collective %d: %w", id, err)
 	}
 	acc, err := a.Collectives.Access(ctx, slug)
 	if errs.Is(err, errs.NotFound) || errs.Is(err, errs.Unauthorized) {

@@ -21,6 +21,16 @@
 //
 //	job, err := q.Get(ctx, id)   // state, attempts, progress, result, errors, owner, times
 //
+// Never call Get inside db.Write: on SQLite it reads River's row through
+// the single writer connection, which the enclosing transaction holds, so
+// it would wait for itself forever (a deadlock). Read the job before or
+// after the transaction.
+//
+// Upkeep jobs (sessions.prune) run on MaintenanceQueue. Servers Start and
+// work every queue; a one-off process such as `commonground job prune`
+// calls StartMaintenance, which works only that queue and never leads, so
+// it cannot send a feature's e-mail with the command line's settings.
+//
 // River runs a job at least once: a job may be started again after a crash,
 // a timeout or a retry, and two attempts may even overlap if one outlives
 // RescueStuckJobsAfter. Every worker must therefore be idempotent: apply its

@@ -32,8 +32,19 @@ func (q *Queue) Enqueue(ctx context.Context, tx *store.Tx, args river.JobArgs, o
 	if title == "" {
 		title = args.Kind()
 	}
-	// A unique job that was already queued returns the existing row: keep
-	// its owner and title.
+	// River's row is new unless a unique job was already queued. A new row
+	// may reuse the ID of a job River's cleaner deleted (SQLite reuses
+	// ROWIDs) while its job_runs row stays: that row is stale, and keeping it
+	// would show this job to the old job's owner.
+	stale, staleArgs := `DELETE FROM job_runs WHERE job_id = ?`, []any{res.Job.ID}
+	if res.UniqueSkippedAsDuplicate {
+		// The existing job keeps its owner and title, unless the row
+		// belongs to another kind (a stale row under a periodic job).
+		stale, staleArgs = stale+` AND kind <> ?`, append(staleArgs, args.Kind())
+	}
+	if _, err := tx.Exec(ctx, stale, staleArgs...); err != nil {
+		return 0, fmt.Errorf("jobs: record %s: %w", args.Kind(), err)
+	}
 	if _, err := tx.Exec(ctx, `INSERT INTO job_runs (job_id, kind, user_id, collective_id, title, created_at, updated_at)
 		VALUES (?, ?, ?, ?, ?, ?, ?) ON CONFLICT (job_id) DO NOTHING`,
 		res.Job.ID, args.Kind(), nullID(owner.UserID), nullID(owner.CollectiveID), title, tx.Now, tx.Now); err != nil {

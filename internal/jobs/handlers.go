@@ -57,7 +57,16 @@ func (h *Handlers) list(w http.ResponseWriter, r *http.Request) {
 	if !ok {
 		return
 	}
-	before, _ := strconv.ParseInt(r.URL.Query().Get("before"), 10, 64)
+	var before int64
+	if s := r.URL.Query().Get("before"); s != "" {
+		var err error
+		// Like the API's cursor, a bad position is refused rather than
+		// quietly showing the newest jobs as if they were older ones.
+		if before, err = strconv.ParseInt(s, 10, 64); err != nil || before <= 0 {
+			h.Web.Error(w, r, errs.Field("before", "The page position must be a job number; start again from the newest jobs."))
+			return
+		}
+	}
 	items, next, err := h.Q.List(r.Context(), u.ID, ListParams{All: u.Admin, Before: before, Limit: 25})
 	if err != nil {
 		h.Web.Error(w, r, err)

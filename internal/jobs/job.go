@@ -83,10 +83,12 @@ type runRow struct {
 	MaxAttempts  sql.NullInt64  `db:"max_attempts"`
 }
 
+// runColumns joins River's row only when it is of the same kind: after
+// River's cleaner deletes a job, SQLite may give its ID to a new one.
 const runColumns = `r.job_id, r.kind, r.user_id, r.collective_id, r.title, r.done, r.total, r.message,
 	r.result, r.outcome, r.last_error, r.created_at, r.updated_at,
 	CAST(j.state AS TEXT) AS state, j.attempt, j.max_attempts
-	FROM job_runs r LEFT JOIN river_job j ON j.id = r.job_id`
+	FROM job_runs r LEFT JOIN river_job j ON j.id = r.job_id AND j.kind = r.kind`
 
 func (r *runRow) job() *Job {
 	j := &Job{ID: r.JobID, Kind: r.Kind, Title: r.Title, Done: r.Done, Total: r.Total, Message: r.Message,
@@ -108,7 +110,9 @@ func (r *runRow) job() *Job {
 	return j
 }
 
-// Get returns job id, whoever may see it (callers check Visible).
+// Get returns job id, whoever may see it (callers check See). Never call
+// it inside db.Write: on SQLite it reads River's row on the single writer
+// connection, which the transaction holds, and would deadlock.
 func (q *Queue) Get(ctx context.Context, id int64) (*Job, error) {
 	var row runRow
 	err := q.db.Get(ctx, &row, `SELECT `+runColumns+` WHERE r.job_id = ?`, id)
@@ -118,6 +122,11 @@ func (q *Queue) Get(ctx context.Context, id int64) (*Job, error) {
 	jr, rerr := q.work.JobGet(ctx, id)
 	if rerr != nil && !errors.Is(rerr, river.ErrNotFound) {
 		return nil, fmt.Errorf("jobs: get %d: %w", id, rerr)
+	}
+	if err == nil && jr != nil && jr.Kind != row.Kind {
+		// Our row is of a deleted job whose ID SQLite reused for this one
+		// (River inserted it, and it has not run yet): it is not this job's.
+		err = sql.ErrNoRows
 	}
 	var j *Job
 	switch {

@@ -24,9 +24,10 @@ func (PruneArgs) Kind() string { return "sessions.prune" }
 func (PruneArgs) Title() string { return "Prune expired sessions" }
 
 // InsertOpts keeps one prune queued or running at a time: asking again
-// meanwhile returns the same job.
+// meanwhile returns the same job. It runs on MaintenanceQueue, so the
+// command line can work it alone.
 func (PruneArgs) InsertOpts() river.InsertOpts {
-	return river.InsertOpts{MaxAttempts: 5, UniqueOpts: river.UniqueOpts{ByState: []rivertype.JobState{
+	return river.InsertOpts{MaxAttempts: 5, Queue: MaintenanceQueue, UniqueOpts: river.UniqueOpts{ByState: []rivertype.JobState{
 		rivertype.JobStateAvailable, rivertype.JobStatePending, rivertype.JobStateRunning,
 		rivertype.JobStateRetryable, rivertype.JobStateScheduled}}}
 }

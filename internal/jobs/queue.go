@@ -45,6 +45,12 @@ type Options struct {
 	testOnly    bool
 }
 
+// MaintenanceQueue is the River queue of upkeep jobs (sessions.prune).
+// Servers work it beside the default queue; `commonground job prune` works
+// only it, so a command-line process never picks up a feature's job (an
+// e-mail, a digest) that needs the server's settings.
+const MaintenanceQueue = "maintenance"
+
 // runner is what Queue needs of a working River client; Client[pgx.Tx]
 // (PostgreSQL) and Client[*sql.Tx] (SQLite) both provide it.
 type runner interface {
@@ -67,6 +73,10 @@ type Queue struct {
 	pool    *pgxpool.Pool // PostgreSQL only
 	started bool
 	titles  map[string]string // by kind, for jobs River inserts itself
+
+	opts      Options
+	newClient func(cfg *river.Config) (runner, error) // a working client on this database
+	maint     *river.Workers                          // workers of MaintenanceQueue jobs only
 }
 
 // titler is implemented by job arguments that name themselves for people.
@@ -80,7 +90,8 @@ func Open(ctx context.Context, db *store.DB, opts Options) (*Queue, error) {
 	if opts.Logger == nil {
 		opts.Logger = slog.Default()
 	}
-	q := &Queue{db: db, log: opts.Logger, workers: river.NewWorkers(), titles: map[string]string{}}
+	q := &Queue{db: db, log: opts.Logger, workers: river.NewWorkers(), maint: river.NewWorkers(),
+		titles: map[string]string{}, opts: opts}
 	cfg := q.config(opts)
 	switch db.Dialect {
 	case store.SQLite:
@@ -95,6 +106,7 @@ func Open(ctx context.Context, db *store.DB, opts Options) (*Queue, error) {
 			return nil, fmt.Errorf("jobs: %w", err)
 		}
 		q.work, q.insert = c, c
+		q.newClient = func(cfg *river.Config) (runner, error) { return river.NewClient(drv, cfg) }
 	case store.Postgres:
 		pool, err := pgxpool.New(ctx, db.DSN()) // keeps search_path from the URL
 		if err != nil {
@@ -117,6 +129,7 @@ func Open(ctx context.Context, db *store.DB, opts Options) (*Queue, error) {
 			return nil, fmt.Errorf("jobs: %w", err)
 		}
 		q.work, q.insert = c, ins
+		q.newClient = func(cfg *river.Config) (runner, error) { return river.NewClient(riverpgxv5.New(pool), cfg) }
 	default:
 		return nil, fmt.Errorf("jobs: unknown dialect %q", db.Dialect)
 	}
@@ -142,9 +155,10 @@ func (q *Queue) config(opts Options) *river.Config {
 		poll = time.Second
 	}
 	return &river.Config{
-		Logger:                 opts.Logger,
-		Workers:                q.workers,
-		Queues:                 map[string]river.QueueConfig{river.QueueDefault: {MaxWorkers: workers}},
+		Logger:  opts.Logger,
+		Workers: q.workers,
+		Queues: map[string]river.QueueConfig{river.QueueDefault: {MaxWorkers: workers},
+			MaintenanceQueue: {MaxWorkers: 1}},
 		RescueStuckJobsAfter:   rescue,
 		JobTimeout:             timeout,
 		FetchPollInterval:      poll,
@@ -189,9 +203,15 @@ func migratePostgres(ctx context.Context, db *store.DB, drv *riverpgxv5.Driver, 
 	return migrate(ctx, drv, log)
 }
 
-// Add registers a worker; call it before Start.
+// Add registers a worker; call it before Start. Workers of jobs whose
+// InsertOpts put them on MaintenanceQueue are also the only ones
+// StartMaintenance works.
 func Add[T river.JobArgs](q *Queue, w river.Worker[T]) {
 	river.AddWorker(q.workers, w)
+	var args T
+	if o, ok := any(args).(river.JobArgsWithInsertOpts); ok && o.InsertOpts().Queue == MaintenanceQueue {
+		river.AddWorker(q.maint, w)
+	}
 }
 
 // Periodic enqueues args() every interval (and once at start), on
@@ -218,6 +238,28 @@ func (q *Queue) Start(ctx context.Context) error {
 	}
 	q.started = true
 	return nil
+}
+
+// StartMaintenance works only MaintenanceQueue jobs, with only their
+// workers, until Stop: it never fetches another queue's jobs, runs no
+// periodic jobs and never leads (no rescues, retries coming due or clean-up;
+// a server does those). It is for one-off processes such as the command
+// line, whose settings (no SMTP, no base URL) must not touch features' jobs.
+// Call it instead of Start, after registering workers.
+func (q *Queue) StartMaintenance(ctx context.Context) error {
+	cfg := q.config(q.opts)
+	cfg.Workers = q.maint
+	cfg.Queues = map[string]river.QueueConfig{MaintenanceQueue: {MaxWorkers: 1}}
+	cfg.FetchOnlyKnownKinds = true
+	cfg.LeaderElectionDisabled = true
+	c, err := q.newClient(cfg)
+	if err != nil {
+		return fmt.Errorf("jobs: %w", err)
+	}
+	// Get, Stop and Close use the client that works; the one built by Open
+	// (and its periodic jobs) is never started in this process.
+	q.work = c
+	return q.Start(ctx)
 }
 
 // Stop stops fetching jobs and waits for those in flight to finish; when

@@ -52,6 +52,17 @@ func (m *runMiddleware) Work(ctx context.Context, job *rivertype.JobRow, doInner
 		title = job.Kind
 	}
 	if err := m.q.db.Write(ctx, func(tx *store.Tx) error {
+		if periodicFirst(job) {
+			// River inserted this job itself, so no Enqueue wrote its row
+			// (unless someone asked for the same unique job meanwhile, which
+			// never ran). A row of another kind, or of a finished job,
+			// belongs to a deleted job whose ID SQLite reused, and must not
+			// lend this one its owner, progress or result.
+			if _, err := tx.Exec(ctx, `DELETE FROM job_runs WHERE job_id = ?
+				AND (kind <> ? OR outcome IN ('completed', 'cancelled', 'discarded'))`, job.ID, job.Kind); err != nil {
+				return err
+			}
+		}
 		_, err := tx.Exec(ctx, `INSERT INTO job_runs (job_id, kind, title, created_at, updated_at)
 			VALUES (?, ?, ?, ?, ?) ON CONFLICT (job_id) DO NOTHING`, job.ID, job.Kind, title, tx.Now, tx.Now)
 		return err
@@ -63,23 +74,54 @@ func (m *runMiddleware) Work(ctx context.Context, job *rivertype.JobRow, doInner
 	// must still be written down.
 	bg := context.WithoutCancel(ctx)
 	ferr := r.flush(bg)
-	outcome, lastErr := string(rivertype.JobStateCompleted), ""
-	if err != nil {
-		lastErr = err.Error()
-		outcome = string(rivertype.JobStateRetryable)
-		if job.Attempt >= job.MaxAttempts {
-			outcome = string(rivertype.JobStateDiscarded)
-		}
-	}
+	outcome, lastErr := outcomeOf(ctx, job, err)
 	werr := m.q.db.Write(bg, func(tx *store.Tx) error {
 		_, err := tx.Exec(bg, `UPDATE job_runs SET outcome = ?, last_error = ?, updated_at = ? WHERE job_id = ?`,
-			outcome, lastErr, tx.Now, job.ID)
+			string(outcome), lastErr, tx.Now, job.ID)
 		return err
 	})
 	if err != nil {
 		return err
 	}
 	return errors.Join(ferr, werr)
+}
+
+// periodicFirst reports whether job is the first attempt of a job River's
+// periodic enqueuer inserted (it marks them in the metadata).
+func periodicFirst(job *rivertype.JobRow) bool {
+	var md struct {
+		Periodic bool `json:"periodic"`
+	}
+	return job.Attempt <= 1 && json.Unmarshal(job.Metadata, &md) == nil && md.Periodic
+}
+
+// outcomeOf is the state River gives the job after this attempt returned
+// err, and the error to keep, following River's executor: a snooze is no
+// failed attempt, JobCancel (or a cancel from outside) ends the job, and a
+// job interrupted by shutdown goes back to the queue without an attempt.
+func outcomeOf(ctx context.Context, job *rivertype.JobRow, err error) (state rivertype.JobState, lastErr string) {
+	var snooze *rivertype.JobSnoozeError
+	var cancel *rivertype.JobCancelError
+	switch {
+	case err == nil:
+		return rivertype.JobStateCompleted, ""
+	case errors.As(err, &snooze):
+		return rivertype.JobStateScheduled, ""
+	case errors.Is(context.Cause(ctx), rivertype.ErrJobCancelledRemotely):
+		return rivertype.JobStateCancelled, "job cancelled"
+	case errors.As(err, &cancel):
+		if inner := cancel.Unwrap(); inner != nil {
+			return rivertype.JobStateCancelled, inner.Error()
+		}
+		return rivertype.JobStateCancelled, "job cancelled"
+	case ctx.Err() != nil && errors.Is(err, context.Canceled):
+		// Only Stop cancels a job's context with Canceled (a timeout is
+		// DeadlineExceeded): River makes the job available again.
+		return rivertype.JobStateAvailable, ""
+	case job.Attempt >= job.MaxAttempts:
+		return rivertype.JobStateDiscarded, err.Error()
+	}
+	return rivertype.JobStateRetryable, err.Error()
 }
 
 // Progress records how far the running job is: done of total, and a short
