@@ -7,6 +7,7 @@ import (
 	"context"
 	"regexp"
 	"strings"
+	"unicode"
 	"unicode/utf8"
 
 	"commonground/internal/auth"
@@ -86,8 +87,6 @@ func (e *Entry) validate() error {
 		return errs.Field("verb", "The verb %q must be dotted lower-case words, e.g. member.joined.", e.Verb)
 	case strings.TrimSpace(e.Summary) == "":
 		return errs.Field("summary", "An entry needs a summary.")
-	case utf8.RuneCountInString(e.Summary) > maxSummary:
-		return errs.Field("summary", "A summary has at most %d characters.", maxSummary)
 	case utf8.RuneCountInString(e.Subject) > maxSubject:
 		return errs.Field("subject", "A subject has at most %d characters.", maxSubject)
 	case e.Link != "" && (!strings.HasPrefix(e.Link, "/") || strings.HasPrefix(e.Link, "//") || len(e.Link) > maxLink):
@@ -104,14 +103,37 @@ func (e *Entry) validate() error {
 
 // Record appends e inside tx, so the entry exists exactly when the change
 // it describes does. Entries are never changed or deleted afterwards.
+//
+// A summary is built by the system from names people chose, so one over
+// the limit is shortened with "…" rather than refused: refusing would fail
+// the person's change over a field they never typed.
 func Record(ctx context.Context, tx *store.Tx, e Entry) error {
 	if err := e.validate(); err != nil {
 		return err
 	}
 	_, err := tx.Exec(ctx, `INSERT INTO activity (collective_id, actor_id, verb, subject, summary, link, audience, created_at)
 		VALUES (?, ?, ?, ?, ?, ?, ?, ?)`, nullID(e.CollectiveID), nullID(e.ActorID), e.Verb, e.Subject,
-		strings.TrimSpace(e.Summary), e.Link, string(e.Audience), tx.Now)
+		shorten(e.Summary, maxSummary), e.Link, string(e.Audience), tx.Now)
 	return err
+}
+
+// shorten trims s and, when it is longer than max characters, cuts it at a
+// character (rune) boundary and ends it with "…", so the result has at
+// most max characters and never a broken UTF-8 sequence.
+func shorten(s string, max int) string {
+	s = strings.TrimSpace(s)
+	if utf8.RuneCountInString(s) <= max {
+		return s
+	}
+	cut, n := 0, 0
+	for i := range s {
+		if n == max-1 {
+			cut = i
+			break
+		}
+		n++
+	}
+	return strings.TrimRightFunc(s[:cut], unicode.IsSpace) + "…"
 }
 
 // nullID stores 0 as NULL: no collective, or no actor.

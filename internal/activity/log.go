@@ -1,6 +1,7 @@
 package activity
 
 import (
+	"cmp"
 	"context"
 	"slices"
 	"time"
@@ -145,12 +146,21 @@ func (l *Log) Person(ctx context.Context, userID int64, memberships []Reader, q 
 
 // read runs the feed query and names each item's collective.
 func (l *Log) read(ctx context.Context, userID int64, readers []Reader, personal bool, q Query) (*Page, error) {
-	sql, args := feedQuery(userID, readers, personal, q)
+	queries := feedQueries(userID, readers, personal, q)
 	items := []Item{}
-	if sql != "" {
-		if err := l.DB.Select(ctx, &items, sql, args...); err != nil {
+	for _, fq := range queries {
+		var part []Item
+		if err := l.DB.Select(ctx, &part, fq.sql, fq.args...); err != nil {
 			return nil, err
 		}
+		items = append(items, part...)
+	}
+	if len(queries) > 1 {
+		// Each query gave its newest Limit+1; the page is the newest of all.
+		// No entry is in two queries: each scan is one collective's, or
+		// the person's own outside any, and readers are not split.
+		slices.SortFunc(items, func(a, b Item) int { return cmp.Compare(b.ID, a.ID) })
+		items = items[:min(len(items), q.Limit+1)]
 	}
 	page := &Page{Items: items}
 	if len(items) > q.Limit {

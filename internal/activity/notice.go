@@ -6,7 +6,6 @@ import (
 	"log/slog"
 	"slices"
 	"strings"
-	"unicode/utf8"
 
 	"commonground/internal/auth"
 	"commonground/internal/errs"
@@ -58,10 +57,10 @@ func (notice *Notice) validate() (Kind, error) {
 		return k, errs.Field("kind", "The notification kind %q is not registered.", notice.Kind)
 	case strings.TrimSpace(notice.Title) == "":
 		return k, errs.Field("title", "A notification needs a title.")
-	case utf8.RuneCountInString(notice.Title) > maxNoticeTitle || strings.ContainsAny(notice.Title, "\r\n"):
-		return k, errs.Field("title", "A notification title is one line of at most %d characters.", maxNoticeTitle)
-	case utf8.RuneCountInString(notice.Body) > maxNoticeBody:
-		return k, errs.Field("body", "A notification body has at most %d characters.", maxNoticeBody)
+	case strings.ContainsAny(notice.Title, "\r\n"):
+		// The title becomes an e-mail subject: a line break there would
+		// let a name add mail headers, so it is refused, never cut.
+		return k, errs.Field("title", "A notification title is one line.")
 	case notice.Link != "" && (auth.SafeNext(notice.Link) != notice.Link || len(notice.Link) > maxLink):
 		return k, errs.Field("link", "The link must be a path on this site, such as /c/riverside.")
 	}
@@ -72,11 +71,17 @@ func (notice *Notice) validate() (Kind, error) {
 // e-mail, so a rolled-back change notifies no one. Deleted accounts are
 // skipped; each person's preference for the kind decides whether an e-mail
 // goes now (a job in the same transaction), in a digest, or not at all.
+//
+// Titles and bodies are built by the system from names people chose, so
+// text over the limits is shortened with "…" rather than refused.
 func (n *Notifier) Notify(ctx context.Context, tx *store.Tx, notice Notice) error {
 	kind, err := notice.validate()
 	if err != nil {
 		return err
 	}
+	// Cut only after validating, so a line break past the limit is still
+	// seen and refused.
+	notice.Title, notice.Body = shorten(notice.Title, maxNoticeTitle), shorten(notice.Body, maxNoticeBody)
 	ids := slices.Compact(slices.Sorted(slices.Values(notice.UserIDs)))
 	ids = slices.DeleteFunc(ids, func(id int64) bool { return id <= 0 })
 	if len(ids) == 0 {
@@ -94,8 +99,8 @@ func (n *Notifier) Notify(ctx context.Context, tx *store.Tx, notice Notice) erro
 	for _, uid := range live {
 		mode := modes[uid]
 		id, err := tx.Insert(ctx, `INSERT INTO notifications (user_id, collective_id, kind, title, body, link, mode, created_at)
-			VALUES (?, ?, ?, ?, ?, ?, ?, ?)`, uid, nullID(notice.CollectiveID), kind.Name, strings.TrimSpace(notice.Title),
-			strings.TrimSpace(notice.Body), notice.Link, string(mode), tx.Now)
+			VALUES (?, ?, ?, ?, ?, ?, ?, ?)`, uid, nullID(notice.CollectiveID), kind.Name, notice.Title,
+			notice.Body, notice.Link, string(mode), tx.Now)
 		if err != nil {
 			return fmt.Errorf("activity: notify: %w", err)
 		}

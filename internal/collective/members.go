@@ -257,13 +257,24 @@ func (s *Service) SetAffiliations(ctx context.Context, a *Access, memberID int64
 				return err
 			}
 		}
-		orgs := "no organisation"
-		if len(names) > 0 {
-			orgs = strings.Join(names, ", ")
-		}
 		return record(ctx, tx, a.Collective, a.User, "member.affiliations_changed", memberSubject(memberID),
-			base(a)+"/members/"+strconv.FormatInt(memberID, 10), activity.Everyone, m.Name+" is now with "+orgs+".")
+			base(a)+"/members/"+strconv.FormatInt(memberID, 10), activity.Everyone, m.Name+" is now with "+orgList(names)+".")
 	})
+}
+
+// namedOrgs is how many organisations a summary names; past it, it counts
+// them, so a summary stays one readable sentence.
+const namedOrgs = 3
+
+// orgList says which organisations someone is with, for a summary.
+func orgList(names []string) string {
+	switch {
+	case len(names) == 0:
+		return "no organisation"
+	case len(names) > namedOrgs:
+		return strconv.Itoa(len(names)) + " organisations"
+	}
+	return strings.Join(names, ", ")
 }
 
 // memberRef is who a member is, for the activity log and notices.
