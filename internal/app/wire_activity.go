@@ -46,6 +46,7 @@ func (a *App) wireActivity() {
 		},
 	}
 	h.Register()
+	a.Auth.BeforeDelete = append(a.Auth.BeforeDelete, activity.ForgetName)
 }
 
 func activityReader(u *auth.User, c *collective.Collective, member bool, roles []string) activity.Reader {
