@@ -49,6 +49,7 @@ func btStart(t *testing.T) *btEnv {
 	if err != nil {
 		t.Fatal(err)
 	}
+	t.Cleanup(a.Jobs.Close)
 	mail := &btMailer{}
 	a.Auth.Mailer, a.Collectives.Mailer = mail, mail
 	srv.Config.Handler = a.Web.Handler()

@@ -173,6 +173,8 @@ func scNewFixture(t *testing.T, db *store.DB) *scFixture {
 	if err != nil {
 		t.Fatal(err)
 	}
+	// The queue's own PostgreSQL pool would otherwise outlive the test.
+	t.Cleanup(f.app.Jobs.Close)
 	f.app.Auth.Mailer, f.app.Collectives.Mailer = f.mail, f.mail
 	f.srv = httptest.NewServer(f.app.Web.Handler())
 	t.Cleanup(f.srv.Close)
