@@ -79,73 +79,76 @@ func IRV(e *Election) (*Result, error) {
 	left := n
 	totals := make([]int64, n)
 	var exhausted int64
-	// The ballots, flattened once so a transfer touches two cache lines:
-	// flat holds each ballot's ranked candidates best first as c<<1, the
-	// last of each `=` group marked by the low bit; st[i] is ballot i's
-	// place in flat (at: its current top group) and current share.
-	var cells int
+	// The ballots, flattened once into one record each so a transfer
+	// touches one or two cache lines: rec[o] is the index in rec of the
+	// ballot's current top group, rec[o+1] the end of the record,
+	// rec[o+2:o+4] its count (low, high 32 bits), then its ranked
+	// candidates best first as c<<1, the last of each `=` group marked by
+	// the low bit. Buckets hold record offsets. A ballot's current share
+	// is not stored: it is count·scale over the number of continuing
+	// candidates in its top group.
+	size := 0
 	for _, b := range e.Ballots {
+		size += irvHead
 		for _, g := range b.Ranks {
-			cells += len(g)
+			size += len(g)
 		}
 	}
-	if cells >= math.MaxUint32 {
-		return nil, fmt.Errorf("irv: %d ranked cells are too many", cells)
+	if size >= math.MaxUint32 {
+		return nil, fmt.Errorf("irv: %d ballots are too many for one count", len(e.Ballots))
 	}
-	flat := make([]int32, 0, cells)
-	st := make([]irvBallot, len(e.Ballots))
-	for i, b := range e.Ballots {
-		st[i].at = uint32(len(flat))
+	rec := make([]uint32, 0, size)
+	for _, b := range e.Ballots {
+		o := len(rec)
+		rec = append(rec, uint32(o+irvHead), 0, uint32(b.Count), uint32(uint64(b.Count)>>32))
 		for _, g := range b.Ranks {
 			for j, c := range g {
-				v := int32(c) << 1
+				v := uint32(c) << 1
 				if j == len(g)-1 {
 					v |= 1
 				}
-				flat = append(flat, v)
+				rec = append(rec, v)
 			}
 		}
-		st[i].end = uint32(len(flat))
-		st[i].count = b.Count
+		rec[o+1] = uint32(len(rec))
 	}
-	buckets := make([][]int32, n)
+	count := func(o uint32) int64 { return int64(uint64(rec[o+2]) | uint64(rec[o+3])<<32) }
+	buckets := make([][]uint32, n)
 
-	// place puts ballot i on its best group from st[i].at on that still
-	// has a continuing candidate, adds its shares and files it in the
-	// buckets; a ballot with none left is exhausted.
-	place := func(i int) {
-		s := &st[i]
-		for s.at < s.end {
-			k, j := int64(0), s.at
+	// place puts the ballot at o on its best group from rec[o] on that
+	// still has a continuing candidate, adds its shares and files it in
+	// the buckets; a ballot with none left is exhausted.
+	place := func(o uint32) {
+		for rec[o] < rec[o+1] {
+			k, j := int64(0), rec[o]
 			for ; ; j++ {
-				if continuing[flat[j]>>1] {
+				if continuing[rec[j]>>1] {
 					k++
 				}
-				if flat[j]&1 != 0 {
+				if rec[j]&1 != 0 {
 					break
 				}
 			}
 			if k > 0 {
-				s.share = s.count * scale / k
-				for j := s.at; ; j++ {
-					if c := flat[j] >> 1; continuing[c] {
-						totals[c] += s.share
-						buckets[c] = append(buckets[c], int32(i))
+				share := count(o) * scale / k
+				for j := rec[o]; ; j++ {
+					if c := rec[j] >> 1; continuing[c] {
+						totals[c] += share
+						buckets[c] = append(buckets[c], o)
 					}
-					if flat[j]&1 != 0 {
+					if rec[j]&1 != 0 {
 						break
 					}
 				}
 				return
 			}
-			s.at = j + 1
+			rec[o] = j + 1
 		}
-		s.share = 0
-		exhausted += s.count * scale
+		exhausted += count(o) * scale
 	}
-	for i, b := range e.Ballots {
-		if b.Count > 0 {
-			place(i)
+	for o := 0; o < len(rec); o = int(rec[o+1]) {
+		if count(uint32(o)) > 0 {
+			place(uint32(o))
 		}
 	}
 
@@ -221,38 +224,36 @@ func IRV(e *Election) (*Result, error) {
 		continuing[out] = false
 		left--
 		moved := totals[out]
-		for _, i := range buckets[out] {
-			s := &st[i]
-			// Take back the old shares of out and its tied partners and
-			// count who of the group is left. The partners keep the
+		for _, o := range buckets[out] {
+			// out and its tied partners held count·scale/(k+1) each,
+			// k the partners still continuing. The partners keep the
 			// ballot in their buckets; place files it again only when it
 			// moves to a later group.
-			k, j := int64(0), s.at
+			k, j := int64(0), rec[o]
 			for ; ; j++ {
-				c := flat[j] >> 1
-				if c == int32(out) {
-					totals[c] -= s.share
-				} else if continuing[c] {
-					totals[c] -= s.share
+				if continuing[rec[j]>>1] {
 					k++
 				}
-				if flat[j]&1 != 0 {
+				if rec[j]&1 != 0 {
 					break
 				}
 			}
+			cnt := count(o) * scale
+			old := cnt / (k + 1)
+			totals[out] -= old
 			if k > 0 {
-				s.share = s.count * scale / k
-				for j := s.at; ; j++ {
-					if c := flat[j] >> 1; continuing[c] {
-						totals[c] += s.share
+				share := cnt / k
+				for j := rec[o]; ; j++ {
+					if c := rec[j] >> 1; continuing[c] {
+						totals[c] += share - old
 					}
-					if flat[j]&1 != 0 {
+					if rec[j]&1 != 0 {
 						break
 					}
 				}
 			} else {
-				s.at = j + 1
-				place(int(i))
+				rec[o] = j + 1
+				place(o)
 			}
 		}
 		buckets[out] = nil
@@ -346,8 +347,5 @@ func irvGCD(a, b int64) int64 {
 	return a
 }
 
-// irvBallot is a ballot's state during an IRV count.
-type irvBallot struct {
-	at, end      uint32 // current top group and end of the ballot in flat
-	count, share int64  // share: what each candidate of the top group holds
-}
+// irvHead is the length of an IRV ballot record's header.
+const irvHead = 4
