@@ -94,23 +94,26 @@ const maxLine = 1 << 20
 // merged into one Ballot whose Count is their sum, in the order first
 // seen, so a million alike voters cost one ballot.
 //
+// The ballots share storage (one-candidate groups point into one array,
+// other groups and the group lists are cut from shared slabs): treat them
+// as read-only, and copy a ballot before changing it.
+//
 // On any fault Parse returns a nil election and a *ParseError naming the
 // line: nothing is tallied from a bad file.
 func Parse(r io.Reader, kind Kind, opts ParseOptions) (*Election, error) {
 	if kind < KindRanked || kind > KindSingle {
 		return nil, &ParseError{Msg: "unknown ballot kind " + kind.String()}
 	}
-	p := &parser{kind: kind, opts: opts, index: map[string]int{}, seed: maphash.MakeSeed(), table: make([]int32, 1024)}
+	p := &parser{kind: kind, opts: opts, seed: maphash.MakeSeed(), table: make([]int32, 1024)}
 	for _, c := range opts.Candidates {
 		name := string(bytes.TrimSpace([]byte(c)))
 		if name == "" || bytes.ContainsAny([]byte(name), ",;>=") {
 			return nil, &ParseError{Msg: fmt.Sprintf("candidates: bad name %q", c)}
 		}
-		if _, dup := p.index[name]; dup {
+		if _, dup := p.lookup([]byte(name)); dup {
 			return nil, &ParseError{Msg: fmt.Sprintf("candidates: %q listed twice", name)}
 		}
-		p.index[name] = len(p.names)
-		p.names = append(p.names, name)
+		p.addName(name)
 	}
 	p.fixed = len(opts.Candidates) > 0
 	if opts.ScoreMin > opts.ScoreMax {
@@ -164,7 +167,9 @@ type parser struct {
 	opts    ParseOptions
 	fixed   bool
 	names   []string
-	index   map[string]int
+	ntab    []int32  // open-addressing table of name index+1, by nhash
+	nhash   []uint64 // nhash[c]: hash of names[c]
+	singles []int    // singles[c] == c: one-candidate groups share it
 	ballots []Ballot
 	total   int64
 
@@ -283,22 +288,29 @@ func (p *parser) count(n int, f []byte) (int64, *ParseError) {
 
 // name resolves a trimmed candidate name and marks it seen on this line.
 func (p *parser) name(n int, f []byte, forbid string) (int, *ParseError) {
-	f = bytes.TrimSpace(f)
+	for len(f) > 0 && (f[0] == ' ' || f[0] == '\t') {
+		f = f[1:]
+	}
+	for len(f) > 0 && (f[len(f)-1] == ' ' || f[len(f)-1] == '\t') {
+		f = f[:len(f)-1]
+	}
+	if len(f) > 0 && (f[0] >= 0x80 || f[len(f)-1] >= 0x80 || f[0] <= ' ' || f[len(f)-1] <= ' ') {
+		f = bytes.TrimSpace(f) // other (Unicode) spaces
+	}
 	if len(f) == 0 {
 		return 0, p.errf(n, "empty candidate name")
 	}
-	if i := bytes.IndexAny(f, forbid); i >= 0 {
+	if forbid == "" {
+		// ranked: the caller split on every separator
+	} else if i := bytes.IndexAny(f, forbid); i >= 0 {
 		return 0, p.errf(n, "unexpected %q in %s ballot", f[i:i+1], p.kind)
 	}
-	c, ok := p.index[string(f)]
+	c, ok := p.lookup(f)
 	if !ok {
 		if p.fixed {
 			return 0, p.errf(n, "unknown candidate %q", parseClip(f))
 		}
-		c = len(p.names)
-		name := string(f)
-		p.index[name] = c
-		p.names = append(p.names, name)
+		c = p.addName(string(f))
 	}
 	for len(p.seen) < len(p.names) {
 		p.seen = append(p.seen, false)
@@ -312,26 +324,29 @@ func (p *parser) name(n int, f []byte, forbid string) (int, *ParseError) {
 }
 
 func (p *parser) ranked(n int, body []byte) *ParseError {
-	for len(body) > 0 {
-		g, rest, more := bytes.Cut(body, []byte{'>'})
-		body = rest
-		if more && len(bytes.TrimSpace(body)) == 0 {
-			return p.errf(n, "empty candidate name")
-		}
-		size := 0
-		for {
-			var f []byte
-			var more bool
-			f, g, more = bytes.Cut(g, []byte{'='})
-			if _, err := p.name(n, f, ";"); err != nil {
-				return err
-			}
-			size++
-			if !more {
-				break
+	// one pass over the bytes: names end at '=' (same place) or '>'
+	// (next place) or the end
+	start, size := 0, 0
+	for i := 0; i <= len(body); i++ {
+		ch := byte('>')
+		if i < len(body) {
+			ch = body[i]
+			if ch != '>' && ch != '=' && ch != ';' {
+				continue
 			}
 		}
-		p.groups = append(p.groups, size)
+		if ch == ';' {
+			return p.errf(n, "unexpected \";\" in ranked ballot")
+		}
+		if _, err := p.name(n, body[start:i], ""); err != nil {
+			return err
+		}
+		size++
+		if ch == '>' {
+			p.groups = append(p.groups, size)
+			size = 0
+		}
+		start = i + 1
 	}
 	return nil
 }
@@ -461,12 +476,16 @@ func (p *parser) store(count int64, chamber []byte) {
 	}
 	switch p.kind {
 	case KindRanked:
-		flat := p.slabInts(len(p.cands))
-		copy(flat, p.cands)
 		b.Ranks = p.slabGroups(len(p.groups))
 		at := 0
 		for i, g := range p.groups {
-			b.Ranks[i] = flat[at : at+g : at+g]
+			if g == 1 {
+				c := p.cands[at]
+				b.Ranks[i] = p.singles[c : c+1 : c+1]
+			} else {
+				b.Ranks[i] = p.slabInts(g)
+				copy(b.Ranks[i], p.cands[at:at+g])
+			}
 			at += g
 		}
 	case KindApproval, KindSingle:
@@ -481,6 +500,70 @@ func (p *parser) store(count int64, chamber []byte) {
 		}
 	}
 	p.ballots = append(p.ballots, b)
+}
+
+// lookup finds a candidate by name without allocating.
+func (p *parser) lookup(f []byte) (int, bool) {
+	if len(p.ntab) == 0 {
+		return 0, false
+	}
+	h := fnv(f)
+	mask := uint64(len(p.ntab) - 1)
+	for slot := h & mask; p.ntab[slot] != 0; slot = (slot + 1) & mask {
+		c := int(p.ntab[slot] - 1)
+		if p.nhash[c] == h && p.names[c] == string(f) {
+			return c, true
+		}
+	}
+	return 0, false
+}
+
+// fnv is FNV-1a, fast on short names.
+func fnv(b []byte) uint64 {
+	h := uint64(14695981039346656037)
+	for _, c := range b {
+		h ^= uint64(c)
+		h *= 1099511628211
+	}
+	return h ^ h>>29
+}
+
+// addName numbers a new candidate.
+func (p *parser) addName(name string) int {
+	c := len(p.names)
+	p.names = append(p.names, name)
+	p.nhash = append(p.nhash, fnv([]byte(name)))
+	if 2*len(p.names) > len(p.ntab) {
+		size := 64 // a power of two, so that h & (size-1) probes every slot
+		for size < 4*len(p.names) {
+			size *= 2
+		}
+		p.ntab = make([]int32, size)
+		mask := uint64(len(p.ntab) - 1)
+		for i, h := range p.nhash {
+			slot := h & mask
+			for p.ntab[slot] != 0 {
+				slot = (slot + 1) & mask
+			}
+			p.ntab[slot] = int32(i + 1)
+		}
+	} else {
+		mask := uint64(len(p.ntab) - 1)
+		slot := p.nhash[c] & mask
+		for p.ntab[slot] != 0 {
+			slot = (slot + 1) & mask
+		}
+		p.ntab[slot] = int32(c + 1)
+	}
+	// one-candidate groups point into singles; a new array when it grows
+	// (ballots made earlier keep the old one, whose values never change)
+	if c >= len(p.singles) {
+		p.singles = make([]int, max(64, 2*len(p.names)))
+		for i := range p.singles {
+			p.singles[i] = i
+		}
+	}
+	return c
 }
 
 // grow doubles the merge table and re-inserts every ballot by its hash.

@@ -258,8 +258,21 @@ func parseGenRanked(n, c int) []byte {
 	return b
 }
 
-func BenchmarkParseRanked1M(b *testing.B) {
-	data := parseGenRanked(1000000, 20)
+// BenchmarkParseRanked1M: a million random full rankings over 20
+// candidates, nearly all distinct (the worst case for merging).
+func BenchmarkParseRanked1M(b *testing.B) { benchParse(b, parseGenRanked(1000000, 20)) }
+
+// BenchmarkParseRanked1MFewDistinct: a million ballots, 1,000 distinct.
+func BenchmarkParseRanked1MFewDistinct(b *testing.B) {
+	few := parseGenRanked(1000, 20)
+	var data []byte
+	for range 1000 {
+		data = append(data, few...)
+	}
+	benchParse(b, data)
+}
+
+func benchParse(b *testing.B, data []byte) {
 	b.SetBytes(int64(len(data)))
 	b.ResetTimer()
 	for range b.N {
