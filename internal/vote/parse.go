@@ -137,9 +137,6 @@ func Parse(r io.Reader, kind Kind, opts ParseOptions) (*Election, error) {
 			raw = long
 		}
 		if err != nil && err != io.EOF {
-			if errors.Is(err, bufio.ErrBufferFull) {
-				continue // cannot happen: handled above
-			}
 			return nil, &ParseError{Line: line + 1, Msg: "read: " + err.Error()}
 		}
 		if len(raw) > 0 {
@@ -300,9 +297,8 @@ func (p *parser) name(n int, f []byte, forbid string) (int, *ParseError) {
 	if len(f) == 0 {
 		return 0, p.errf(n, "empty candidate name")
 	}
-	if forbid == "" {
-		// ranked: the caller split on every separator
-	} else if i := bytes.IndexAny(f, forbid); i >= 0 {
+	// (ranked passes no forbid: it split on every separator itself)
+	if i := bytes.IndexAny(f, forbid); forbid != "" && i >= 0 {
 		return 0, p.errf(n, "unexpected %q in %s ballot", f[i:i+1], p.kind)
 	}
 	c, ok := p.lookup(f)
