@@ -36,15 +36,13 @@ func Borda(e *Election) (*Result, error) {
 			return nil, fmt.Errorf("borda: counts overflow")
 		}
 		var pos int64 // places taken so far
-		for _, g := range b.Ranks {
+		for g := range b.Ranks.groups() {
 			size := int64(len(g))
-			if size == 0 {
-				return nil, fmt.Errorf("borda: ballot %d has an empty rank", i+1)
-			}
 			// doubled average of places pos..pos+size-1
 			pts := 2*n - 2*pos - size - 1
-			for _, c := range g {
-				if c < 0 || int64(c) >= n {
+			for _, v := range g {
+				c := int(v >> 1)
+				if int64(c) >= n {
 					return nil, fmt.Errorf("borda: ballot %d ranks candidate %d of %d", i+1, c, n)
 				}
 				if ranked[c] == i+1 {

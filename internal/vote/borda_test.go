@@ -82,7 +82,7 @@ func TestBorda(t *testing.T) {
 		}
 	})
 	t.Run("ErrRepeated", func(t *testing.T) {
-		e := &Election{Candidates: []string{"A", "B"}, Ballots: []Ballot{{Count: 1, Ranks: [][]int{{0}, {0}}}}}
+		e := &Election{Candidates: []string{"A", "B"}, Ballots: []Ballot{{Count: 1, Ranks: Rank([][]int{{0}, {0}})}}}
 		if _, err := Borda(e); err == nil || err.Error() != `borda: ballot 1 ranks "A" twice` {
 			t.Fatalf("error %v", err)
 		}

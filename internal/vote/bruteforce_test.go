@@ -35,6 +35,7 @@ func rkElection(t testing.TB, cands []string, lines ...string) *Election {
 		}
 		b := Ballot{Count: n}
 		if rank != "" {
+			var groups [][]int
 			for _, g := range strings.Split(rank, ">") {
 				var grp []int
 				for _, name := range strings.Split(g, "=") {
@@ -44,8 +45,9 @@ func rkElection(t testing.TB, cands []string, lines ...string) *Election {
 					}
 					grp = append(grp, c)
 				}
-				b.Ranks = append(b.Ranks, grp)
+				groups = append(groups, grp)
 			}
+			b.Ranks = Rank(groups)
 		}
 		e.Ballots = append(e.Ballots, b)
 	}
@@ -83,7 +85,7 @@ func rkRandom(r *rand.Rand, n, m int, maxCount int64, ties bool) *Election {
 				ranks = append(ranks, []int{c})
 			}
 		}
-		e.Ballots = append(e.Ballots, Ballot{Count: 1 + r.Int64N(maxCount), Ranks: ranks})
+		e.Ballots = append(e.Ballots, Ballot{Count: 1 + r.Int64N(maxCount), Ranks: Rank(ranks)})
 	}
 	return e
 }
@@ -97,20 +99,15 @@ func rkMillion() *Election {
 	for c := 0; c < n; c++ {
 		e.Candidates = append(e.Candidates, "C"+strconv.Itoa(c))
 	}
-	cells := make([]int, n*m)
-	groups := make([][]int, n*m)
+	cells := make(Ranking, n*m)
 	e.Ballots = make([]Ballot, m)
 	for i := range e.Ballots {
-		p := cells[i*n : i*n+n]
+		p := cells[i*n : i*n+n : i*n+n]
 		for j := range p {
-			p[j] = j
+			p[j] = uint32(j)<<1 | 1 // each candidate a group of its own
 		}
 		r.Shuffle(n, func(a, b int) { p[a], p[b] = p[b], p[a] })
-		g := groups[i*n : i*n+n]
-		for j := range g {
-			g[j] = p[j : j+1 : j+1]
-		}
-		e.Ballots[i] = Ballot{Count: 1, Ranks: g}
+		e.Ballots[i] = Ballot{Count: 1, Ranks: p}
 	}
 	return e
 }
@@ -118,12 +115,13 @@ func rkMillion() *Election {
 // naivePlace is c's place on b: its group's index, or len(Ranks) when
 // unranked.
 func naivePlace(b Ballot, c int) int {
-	for i, g := range b.Ranks {
+	gs := b.Ranks.Groups()
+	for i, g := range gs {
 		if slices.Contains(g, c) {
 			return i
 		}
 	}
-	return len(b.Ranks)
+	return len(gs)
 }
 
 func naivePairwise(e *Election) [][]int64 {
@@ -258,7 +256,7 @@ func naiveIRV(e *Election) (rounds []Round, winner int, breaks []TieBreak) {
 	n := len(e.Candidates)
 	scale := int64(1)
 	for _, b := range e.Ballots {
-		for _, g := range b.Ranks {
+		for _, g := range b.Ranks.Groups() {
 			for k := int64(2); k <= int64(len(g)); k++ {
 				if scale%k != 0 {
 					scale = scale * k / irvGCD(scale, k)
@@ -275,7 +273,7 @@ func naiveIRV(e *Election) (rounds []Round, winner int, breaks []TieBreak) {
 		var ex int64
 		for _, b := range e.Ballots {
 			given := false
-			for _, g := range b.Ranks {
+			for _, g := range b.Ranks.Groups() {
 				var in []int
 				for _, c := range g {
 					if cont[c] {
@@ -493,7 +491,7 @@ func TestSchulzeCloningALoser(t *testing.T) {
 		f := &Election{Candidates: append(slices.Clone(e.Candidates), e.Candidates[x]+"'"), Seed: e.Seed}
 		for _, b := range e.Ballots {
 			var ranks [][]int
-			for _, g := range b.Ranks {
+			for _, g := range b.Ranks.Groups() {
 				switch {
 				case !slices.Contains(g, x):
 					ranks = append(ranks, g)
@@ -503,7 +501,7 @@ func TestSchulzeCloningALoser(t *testing.T) {
 					ranks = append(ranks, append(slices.Clone(g), n))
 				}
 			}
-			f.Ballots = append(f.Ballots, Ballot{Count: b.Count, Ranks: ranks})
+			f.Ballots = append(f.Ballots, Ballot{Count: b.Count, Ranks: Rank(ranks)})
 		}
 		got, err := Schulze(f)
 		if err != nil {

@@ -56,7 +56,7 @@ func IRV(e *Election) (*Result, error) {
 			return nil, fmt.Errorf("irv: the ballot counts add up to more than %d", int64(math.MaxInt64))
 		}
 		votes += b.Count
-		for _, g := range b.Ranks {
+		for g := range b.Ranks.groups() {
 			maxGroup = max(maxGroup, int64(len(g)))
 		}
 	}
@@ -89,10 +89,7 @@ func IRV(e *Election) (*Result, error) {
 	// candidates in its top group.
 	size := 0
 	for _, b := range e.Ballots {
-		size += irvHead
-		for _, g := range b.Ranks {
-			size += len(g)
-		}
+		size += irvHead + len(b.Ranks)
 	}
 	if size >= math.MaxUint32 {
 		return nil, fmt.Errorf("irv: %d ballots are too many for one count", len(e.Ballots))
@@ -101,15 +98,7 @@ func IRV(e *Election) (*Result, error) {
 	for _, b := range e.Ballots {
 		o := len(rec)
 		rec = append(rec, uint32(o+irvHead), 0, uint32(b.Count), uint32(uint64(b.Count)>>32))
-		for _, g := range b.Ranks {
-			for j, c := range g {
-				v := uint32(c) << 1
-				if j == len(g)-1 {
-					v |= 1
-				}
-				rec = append(rec, v)
-			}
-		}
+		rec = append(rec, b.Ranks...) // the same packing
 		rec[o+1] = uint32(len(rec))
 	}
 	count := func(o uint32) int64 { return int64(uint64(rec[o+2]) | uint64(rec[o+3])<<32) }

@@ -5,8 +5,8 @@ import (
 	"bytes"
 	"errors"
 	"fmt"
-	"hash/maphash"
 	"io"
+	"math/rand/v2"
 	"strconv"
 )
 
@@ -102,7 +102,7 @@ func Parse(r io.Reader, kind Kind, opts ParseOptions) (*Election, error) {
 	if kind < KindRanked || kind > KindSingle {
 		return nil, &ParseError{Msg: "unknown ballot kind " + kind.String()}
 	}
-	p := &parser{kind: kind, opts: opts, seed: maphash.MakeSeed(), table: make([]int32, 1024)}
+	p := &parser{kind: kind, opts: opts, hashSeed: rand.Uint64(), table: make([]uint64, 1024)}
 	for _, c := range opts.Candidates {
 		name := string(bytes.TrimSpace([]byte(c)))
 		if name == "" || bytes.ContainsAny([]byte(name), ",;>=") {
@@ -147,48 +147,45 @@ func Parse(r io.Reader, kind Kind, opts ParseOptions) (*Election, error) {
 			break
 		}
 	}
-	if len(p.ballots) == 0 {
+	if len(p.counts) == 0 {
 		return nil, &ParseError{Msg: "no ballots"}
 	}
 	seats := opts.Seats
 	if seats <= 0 {
 		seats = 1
 	}
-	return &Election{Candidates: p.names, Ballots: p.ballots, Seats: seats, Seed: opts.Seed}, nil
+	return &Election{Candidates: p.names, Ballots: p.ballots(), Seats: seats, Seed: opts.Seed}, nil
 }
 
 type parser struct {
-	kind    Kind
-	opts    ParseOptions
-	fixed   bool
-	names   []string
-	ntab    []int32  // open-addressing table of name index+1, by nhash
-	nhash   []uint64 // nhash[c]: hash of names[c]
-	singles []int    // singles[c] == c: one-candidate groups share it
-	ballots []Ballot
-	total   int64
+	kind  Kind
+	opts  ParseOptions
+	fixed bool
+	names []string
+	ntab  []int32  // open-addressing table of name index+1, by nhash
+	nhash []uint64 // nhash[c]: hash of names[c]
+	// the distinct ballots, by index (see store)
+	counts    []int64
+	chamberOf []uint32 // 0, or index+1 in chambers
+	where     []uint64 // position in rankSlab or markSlab
+	total     int64
 
-	// Merging: an open-addressing table (linear probing, at most half
-	// full) of ballot index+1, found by a hash of the canonical key; the
-	// keys live in one arena (keyAt[i] is where ballot i's key starts).
-	// No allocation per line.
-	seed   maphash.Seed
-	table  []int32
-	hashes []uint64 // hashes[i]: ballot i's key hash
-	keys   []byte
-	keyAt  []int
+	// merging (see store)
+	hashSeed uint64 // random, so no file can be crafted to collide
+	table    []uint64
+	chambers []string // interned chamber names
 
-	// slabs the ballots' candidate lists are cut from
-	ints   []int
-	groupz [][]int
+	// slabs the ballots' rankings and marks are cut from
+	rankSlab slab[uint32]
+	markSlab slab[Mark]
 
 	// scratch, reused from line to line
-	key    []byte
-	cands  []int   // candidates of the line, in order
-	groups []int   // ranked: group sizes
-	vals   []int64 // scored: values, parallel to cands
-	seen   []bool  // by candidate, reset after each line
-	order  []int   // permutation used to canonicalise
+	cands  []int    // candidates of the line, in order
+	groups []int    // ranked: group sizes
+	vals   []int64  // scored: values, parallel to cands
+	seen   []bool   // by candidate, reset after each line
+	packed []uint32 // ranked: the canonical packed ranking
+	marks  []Mark   // others: the canonical marks
 }
 
 func (p *parser) errf(line int, format string, args ...any) *ParseError {

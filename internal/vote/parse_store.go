@@ -1,103 +1,158 @@
 package vote
 
 import (
-	"bytes"
 	"encoding/binary"
-	"hash/maphash"
 	"slices"
 )
 
 // store merges the line's ballot into the ones seen so far.
+//
+// The ballot is first put in canonical form in scratch (tie groups and
+// mark lists sorted by candidate, so "A=B" and "B=A" merge). Distinct
+// ballots are kept in flat arrays without pointers (count, chamber, and
+// where the ranking or marks sit in the slabs), which the garbage
+// collector need not scan and which grow cheaply; they become Ballots once,
+// at the end (ballots). The stored ballots are their own merge keys: the
+// open-addressing table (linear probing, at most half full) holds only
+// each one's hash tag and index. No allocation per line.
 func (p *parser) store(count int64, chamber []byte) {
-	// Canonical key: the candidates with each tie group or the whole mark
-	// list sorted, so "A=B" and "B=A" merge.
-	// The chamber comes first, length-prefixed; the rest is a stream of
-	// varints whose shape the kind fixes, so distinct ballots never share
-	// a key.
-	k := binary.AppendUvarint(p.key[:0], uint64(len(chamber)))
-	k = append(k, chamber...)
+	h := p.hashSeed
 	switch p.kind {
 	case KindRanked:
+		p.packed = p.packed[:0]
 		at := 0
 		for _, g := range p.groups {
-			slices.Sort(p.cands[at : at+g])
-			k = binary.AppendUvarint(k, uint64(g))
-			for _, c := range p.cands[at : at+g] {
-				k = binary.AppendUvarint(k, uint64(c))
+			grp := p.cands[at : at+g]
+			slices.Sort(grp)
+			for i, c := range grp {
+				v := uint32(c) << 1
+				if i == g-1 {
+					v |= 1
+				}
+				p.packed = append(p.packed, v)
+				h = mix(h, uint64(v))
 			}
 			at += g
 		}
 	case KindApproval, KindSingle:
 		slices.Sort(p.cands)
+		p.marks = p.marks[:0]
 		for _, c := range p.cands {
-			k = binary.AppendUvarint(k, uint64(c))
+			p.marks = append(p.marks, Mark{Candidate: c, Value: 1})
+			h = mix(h, uint64(c))
 		}
 	case KindScored:
-		p.order = p.order[:0]
-		for i := range p.cands {
-			p.order = append(p.order, i)
+		p.marks = p.marks[:0]
+		for i, c := range p.cands {
+			p.marks = append(p.marks, Mark{Candidate: c, Value: p.vals[i]})
 		}
-		slices.SortFunc(p.order, func(a, b int) int { return p.cands[a] - p.cands[b] })
-		for _, i := range p.order {
-			k = binary.AppendUvarint(k, uint64(p.cands[i]))
-			k = binary.AppendVarint(k, p.vals[i])
+		slices.SortFunc(p.marks, func(a, b Mark) int { return a.Candidate - b.Candidate })
+		for _, m := range p.marks {
+			h = mix(mix(h, uint64(m.Candidate)), uint64(m.Value))
 		}
 	}
-	p.key = k
-	h := maphash.Bytes(p.seed, k)
+	ch := p.chamberIndex(chamber)
+	// A table entry is the hash's top 32 bits (the tag, which also picks
+	// the slot) over ballot index+1, so a probe that misses touches one
+	// cache line, and growing needs no other record of the hashes.
+	tag := mix(h, uint64(ch)) >> 32
 	mask := uint64(len(p.table) - 1)
-	slot := h & mask
+	slot := tag & mask
 	for ; p.table[slot] != 0; slot = (slot + 1) & mask {
-		i := p.table[slot] - 1
-		if p.hashes[i] != h {
+		if p.table[slot]>>32 != tag {
 			continue
 		}
-		end := len(p.keys)
-		if int(i)+1 < len(p.keyAt) {
-			end = p.keyAt[i+1]
-		}
-		if bytes.Equal(p.keys[p.keyAt[i]:end], k) {
-			p.ballots[i].Count += count
+		i := int(p.table[slot]&0xffffffff) - 1
+		if p.chamberOf[i] == ch && p.sameAs(i) {
+			p.counts[i] += count
 			return
 		}
 	}
-	p.table[slot] = int32(len(p.ballots) + 1)
-	p.hashes = append(p.hashes, h)
-	p.keyAt = append(p.keyAt, len(p.keys))
-	p.keys = append(p.keys, k...)
-	if 2*(len(p.ballots)+1) > len(p.table) {
+	p.table[slot] = tag<<32 | uint64(len(p.counts)+1)
+	p.counts = append(p.counts, count)
+	p.chamberOf = append(p.chamberOf, ch)
+	if p.kind == KindRanked {
+		p.where = append(p.where, p.rankSlab.add(p.packed))
+	} else {
+		p.where = append(p.where, p.markSlab.add(p.marks))
+	}
+	if 2*len(p.counts) > len(p.table) {
 		p.grow()
 	}
-	b := Ballot{Count: count}
-	if len(chamber) > 0 {
-		b.Chamber = string(chamber)
+}
+
+// sameAs reports whether distinct ballot i is the one in scratch.
+func (p *parser) sameAs(i int) bool {
+	if p.kind == KindRanked {
+		return slices.Equal(p.rankSlab.at(p.where[i]), p.packed)
 	}
-	switch p.kind {
-	case KindRanked:
-		b.Ranks = p.slabGroups(len(p.groups))
-		at := 0
-		for i, g := range p.groups {
-			if g == 1 {
-				c := p.cands[at]
-				b.Ranks[i] = p.singles[c : c+1 : c+1]
-			} else {
-				b.Ranks[i] = p.slabInts(g)
-				copy(b.Ranks[i], p.cands[at:at+g])
-			}
-			at += g
+	return slices.Equal(p.markSlab.at(p.where[i]), p.marks)
+}
+
+// ballots makes the distinct ballots, in the order first seen, with one
+// allocation.
+func (p *parser) ballots() []Ballot {
+	all := make([]Ballot, len(p.counts))
+	for i := range all {
+		b := &all[i]
+		b.Count = p.counts[i]
+		if ch := p.chamberOf[i]; ch > 0 {
+			b.Chamber = p.chambers[ch-1]
 		}
-	case KindApproval, KindSingle:
-		b.Marks = make([]Mark, len(p.cands))
-		for i, c := range p.cands {
-			b.Marks[i] = Mark{Candidate: c, Value: 1}
-		}
-	case KindScored:
-		b.Marks = make([]Mark, len(p.order))
-		for j, i := range p.order {
-			b.Marks[j] = Mark{Candidate: p.cands[i], Value: p.vals[i]}
+		if p.kind == KindRanked {
+			b.Ranks = p.rankSlab.at(p.where[i])
+		} else {
+			b.Marks = p.markSlab.at(p.where[i])
 		}
 	}
-	p.ballots = append(p.ballots, b)
+	return all
+}
+
+// slab hands out pieces of large chunks, so a million short lists cost a
+// few allocations, and names each by a position (chunk, offset, length)
+// packed into a uint64 instead of a slice header.
+type slab[T any] struct{ chunks [][]T }
+
+const slabChunk = 1 << 18
+
+func (s *slab[T]) add(v []T) uint64 {
+	last := len(s.chunks) - 1
+	if last < 0 || cap(s.chunks[last])-len(s.chunks[last]) < len(v) {
+		s.chunks = append(s.chunks, make([]T, 0, max(len(v), slabChunk)))
+		last++
+	}
+	off := len(s.chunks[last])
+	s.chunks[last] = append(s.chunks[last], v...)
+	return uint64(last)<<40 | uint64(off)<<20 | uint64(len(v))
+}
+
+// at returns the piece at pos; the slice's capacity ends with it.
+func (s *slab[T]) at(pos uint64) []T {
+	c := s.chunks[pos>>40]
+	off, n := pos>>20&(1<<20-1), pos&(1<<20-1)
+	return c[off : off+n : off+n]
+}
+
+// mix folds v into the hash h (a multiply-xorshift step: fast, and good
+// enough for a table whose keys are compared in full on a hash match).
+func mix(h, v uint64) uint64 {
+	h = (h ^ v) * 0x9e3779b97f4a7c15
+	return h ^ h>>32
+}
+
+// chamberIndex numbers a chamber by its name, 0 for none: a file has few
+// chambers and many ballots.
+func (p *parser) chamberIndex(b []byte) uint32 {
+	if len(b) == 0 {
+		return 0
+	}
+	for i, name := range p.chambers {
+		if name == string(b) {
+			return uint32(i + 1)
+		}
+	}
+	p.chambers = append(p.chambers, string(b))
+	return uint32(len(p.chambers))
 }
 
 // lookup finds a candidate by name without allocating.
@@ -105,19 +160,43 @@ func (p *parser) lookup(f []byte) (int, bool) {
 	if len(p.ntab) == 0 {
 		return 0, false
 	}
-	h := fnv(f)
+	h := nameHash(f)
 	mask := uint64(len(p.ntab) - 1)
 	for slot := h & mask; p.ntab[slot] != 0; slot = (slot + 1) & mask {
 		c := int(p.ntab[slot] - 1)
-		if p.nhash[c] == h && p.names[c] == string(f) {
+		// a short name's hash is a one-to-one function of its bytes
+		// and length, so equal hashes and lengths mean equal names
+		if p.nhash[c] == h && len(p.names[c]) == len(f) && (len(f) <= 8 || p.names[c] == string(f)) {
 			return c, true
 		}
 	}
 	return 0, false
 }
 
-// fnv is FNV-1a, fast on short names.
-func fnv(b []byte) uint64 {
+// nameHash hashes a candidate's name. A name of up to 8 bytes (most) is
+// read as one word (a single load when the buffer it was cut from runs on
+// for 8 bytes) and put through MurmurHash3's finaliser, which is
+// one-to-one: lookup relies on that. Longer names go through FNV-1a.
+func nameHash(b []byte) uint64 {
+	if len(b) <= 8 {
+		var w uint64
+		if cap(b) >= 8 {
+			// (for 8 bytes the shift gives 0 and the mask all ones)
+			w = binary.LittleEndian.Uint64(b[:8]) & (1<<(8*len(b)) - 1)
+		} else {
+			for i, c := range b {
+				w |= uint64(c) << (8 * i)
+			}
+		}
+		// the finaliser spreads every input bit over the low bits a
+		// slot is cut from, which a single multiply does not
+		h := w ^ uint64(len(b))<<60
+		h ^= h >> 33
+		h *= 0xff51afd7ed558ccd
+		h ^= h >> 33
+		h *= 0xc4ceb9fe1a85ec53
+		return h ^ h>>33
+	}
 	h := uint64(14695981039346656037)
 	for _, c := range b {
 		h ^= uint64(c)
@@ -130,7 +209,7 @@ func fnv(b []byte) uint64 {
 func (p *parser) addName(name string) int {
 	c := len(p.names)
 	p.names = append(p.names, name)
-	p.nhash = append(p.nhash, fnv([]byte(name)))
+	p.nhash = append(p.nhash, nameHash([]byte(name)))
 	if 2*len(p.names) > len(p.ntab) {
 		size := 64 // a power of two, so that h & (size-1) probes every slot
 		for size < 4*len(p.names) {
@@ -153,49 +232,24 @@ func (p *parser) addName(name string) int {
 		}
 		p.ntab[slot] = int32(c + 1)
 	}
-	// one-candidate groups point into singles; a new array when it grows
-	// (ballots made earlier keep the old one, whose values never change)
-	if c >= len(p.singles) {
-		p.singles = make([]int, max(64, 2*len(p.names)))
-		for i := range p.singles {
-			p.singles[i] = i
-		}
-	}
 	return c
 }
 
 // grow doubles the merge table and re-inserts every ballot by its hash.
 func (p *parser) grow() {
-	t := make([]int32, 2*len(p.table))
+	t := make([]uint64, 2*len(p.table))
 	mask := uint64(len(t) - 1)
-	for i, h := range p.hashes {
-		slot := h & mask
+	for _, e := range p.table {
+		if e == 0 {
+			continue
+		}
+		slot := e >> 32 & mask
 		for t[slot] != 0 {
 			slot = (slot + 1) & mask
 		}
-		t[slot] = int32(i + 1)
+		t[slot] = e
 	}
 	p.table = t
-}
-
-// slabInts returns n ints cut from a shared slab.
-func (p *parser) slabInts(n int) []int {
-	if cap(p.ints)-len(p.ints) < n {
-		p.ints = make([]int, 0, max(n, 1<<16))
-	}
-	s := p.ints[len(p.ints) : len(p.ints)+n : len(p.ints)+n]
-	p.ints = p.ints[:len(p.ints)+n]
-	return s
-}
-
-// slabGroups returns n group slots cut from a shared slab.
-func (p *parser) slabGroups(n int) [][]int {
-	if cap(p.groupz)-len(p.groupz) < n {
-		p.groupz = make([][]int, 0, max(n, 1<<14))
-	}
-	s := p.groupz[len(p.groupz) : len(p.groupz)+n : len(p.groupz)+n]
-	p.groupz = p.groupz[:len(p.groupz)+n]
-	return s
 }
 
 // parseClip shortens a quoted fragment of a bad line.

@@ -26,8 +26,8 @@ func TestParse(t *testing.T) {
 		want := &Election{
 			Candidates: []string{"C", "A", "B", "D"},
 			Ballots: []Ballot{
-				{Count: 3, Ranks: [][]int{{0}, {1, 2}, {3}}},
-				{Count: 1, Ranks: [][]int{{1}}},
+				{Count: 3, Ranks: Rank([][]int{{0}, {1, 2}, {3}})},
+				{Count: 1, Ranks: Rank([][]int{{1}})},
 			},
 			Seats: 1,
 		}
@@ -61,8 +61,8 @@ func TestParse(t *testing.T) {
 		in := "2,A=B>C\n3,B=A>C\n1,A=B>C,senate\n4,A=B>C\n"
 		e := parseOK(t, in, KindRanked, ParseOptions{})
 		want := []Ballot{
-			{Count: 9, Ranks: [][]int{{0, 1}, {2}}},
-			{Count: 1, Ranks: [][]int{{0, 1}, {2}}, Chamber: "senate"},
+			{Count: 9, Ranks: Rank([][]int{{0, 1}, {2}})},
+			{Count: 1, Ranks: Rank([][]int{{0, 1}, {2}}), Chamber: "senate"},
 		}
 		if !reflect.DeepEqual(e.Ballots, want) {
 			t.Fatalf("got %+v", e.Ballots)
@@ -92,7 +92,7 @@ func TestParse(t *testing.T) {
 			names = append(names, fmt.Sprintf("candidate%d", i))
 		}
 		e := parseOK(t, "1,"+strings.Join(names, ">")+"\n", KindRanked, ParseOptions{})
-		if len(e.Candidates) != 20000 || len(e.Ballots[0].Ranks) != 20000 {
+		if len(e.Candidates) != 20000 || len(e.Ballots[0].Ranks.Groups()) != 20000 {
 			t.Fatalf("got %d candidates", len(e.Candidates))
 		}
 	})
@@ -210,7 +210,7 @@ func FuzzParse(f *testing.F) {
 				t.Fatal("total overflowed")
 			}
 			seen := map[int]bool{}
-			for _, g := range b.Ranks {
+			for _, g := range b.Ranks.Groups() {
 				if len(g) == 0 {
 					t.Fatal("empty group")
 				}

@@ -52,14 +52,16 @@ func Schulze(e *Election) (*Result, error) {
 			continue
 		}
 		order = order[:0]
-		for _, g := range b.Ranks {
-			start := len(order)
-			for _, c := range g {
-				order = append(order, c)
-				seen[c] = true
-			}
-			for i := start; i < len(order); i++ {
-				ends[i] = len(order)
+		start := 0
+		for _, v := range b.Ranks {
+			c := int(v >> 1)
+			order = append(order, c)
+			seen[c] = true
+			if v&1 != 0 {
+				for i := start; i < len(order); i++ {
+					ends[i] = len(order)
+				}
+				start = len(order)
 			}
 		}
 		ranked := len(order)
@@ -188,16 +190,18 @@ func validateRankedElection(e *Election) error {
 		if b.Count < 0 {
 			return fmt.Errorf("ballot %d: negative count %d", i+1, b.Count)
 		}
-		for _, g := range b.Ranks {
-			for _, c := range g {
-				if c < 0 || c >= n {
-					return fmt.Errorf("ballot %d: no candidate number %d", i+1, c)
-				}
-				if seen[c] == i+1 {
-					return fmt.Errorf("ballot %d: %s ranked twice", i+1, e.Candidates[c])
-				}
-				seen[c] = i + 1
+		if k := len(b.Ranks); k > 0 && b.Ranks[k-1]&1 == 0 {
+			return fmt.Errorf("ballot %d: the ranking's last group is not closed", i+1)
+		}
+		for _, v := range b.Ranks {
+			c := int(v >> 1)
+			if c >= n {
+				return fmt.Errorf("ballot %d: no candidate number %d", i+1, c)
 			}
+			if seen[c] == i+1 {
+				return fmt.Errorf("ballot %d: %s ranked twice", i+1, e.Candidates[c])
+			}
+			seen[c] = i + 1
 		}
 	}
 	return nil

@@ -185,9 +185,9 @@ func TestSchulzeTruncatedAndTied(t *testing.T) {
 func TestSchulzeBadInput(t *testing.T) {
 	c := []string{"A", "B"}
 	for _, e := range []*Election{
-		{Candidates: c, Ballots: []Ballot{{Count: -1, Ranks: [][]int{{0}}}}},
-		{Candidates: c, Ballots: []Ballot{{Count: 1, Ranks: [][]int{{0}, {2}}}}},
-		{Candidates: c, Ballots: []Ballot{{Count: 1, Ranks: [][]int{{0}, {1, 0}}}}},
+		{Candidates: c, Ballots: []Ballot{{Count: -1, Ranks: Rank([][]int{{0}})}}},
+		{Candidates: c, Ballots: []Ballot{{Count: 1, Ranks: Rank([][]int{{0}, {2}})}}},
+		{Candidates: c, Ballots: []Ballot{{Count: 1, Ranks: Rank([][]int{{0}, {1, 0}})}}},
 		{Candidates: nil},
 		{Candidates: c, Seats: 2},
 	} {

@@ -25,16 +25,73 @@ type Election struct {
 // Ballot is one way of voting and how many cast it.
 type Ballot struct {
 	Count int64
-	// Ranks holds ranked preferences, best first; each group holds
+	// Ranks holds ranked preferences, best first, in groups of
 	// candidates ranked equal. Candidates in no group rank after all of
 	// them (methods that transfer votes treat such a ballot as exhausted
 	// once its ranked candidates are gone).
-	Ranks [][]int
+	Ranks Ranking
 	// Marks holds approvals (Value 1), scores, dots or a single majority
 	// choice (Value 1).
 	Marks []Mark
 	// Chamber names the chamber the ballot belongs to, "" when there is one.
 	Chamber string
+}
+
+// Ranking is a ranked ballot packed into one slice, best first: candidate
+// c is the entry c<<1, and the low bit marks the last candidate of each
+// group ranked equal (so a strict ranking of k candidates is k entries,
+// each with the bit set). Packing keeps a million distinct rankings of 20
+// candidates in 80 MB with one pointer each, instead of 20 slices each.
+type Ranking []uint32
+
+// Rank packs groups, best first, each holding candidates ranked equal.
+// Empty groups are skipped.
+func Rank(groups [][]int) Ranking {
+	var r Ranking
+	for _, g := range groups {
+		for i, c := range g {
+			v := uint32(c) << 1
+			if i == len(g)-1 {
+				v |= 1
+			}
+			r = append(r, v)
+		}
+	}
+	return r
+}
+
+// Groups unpacks r into its groups, best first. It allocates: the tally
+// methods walk the packed form instead.
+func (r Ranking) Groups() [][]int {
+	var gs [][]int
+	var g []int
+	for _, v := range r {
+		g = append(g, int(v>>1))
+		if v&1 != 0 {
+			gs = append(gs, g)
+			g = nil
+		}
+	}
+	if len(g) > 0 {
+		gs = append(gs, g)
+	}
+	return gs
+}
+
+// groups yields r's groups of packed entries (c<<1 | last-bit), best
+// first, without allocating; a last group left open still counts.
+func (r Ranking) groups() func(yield func([]uint32) bool) {
+	return func(yield func([]uint32) bool) {
+		start := 0
+		for i, v := range r {
+			if v&1 != 0 || i == len(r)-1 {
+				if !yield(r[start : i+1]) {
+					return
+				}
+				start = i + 1
+			}
+		}
+	}
 }
 
 // Mark is a value given to one candidate.
