@@ -127,9 +127,17 @@ type Result struct {
 type Round struct {
 	Number     int
 	Totals     []int64 // per candidate, in Result.Scale units
-	Exhausted  int64
+	Exhausted  int64   // votes no longer with any candidate
 	Elected    []int
 	Eliminated []int
+	// Quota is the quota in force in this round (STV), in Result.Scale
+	// units; Meek's falls as ballots exhaust, WIGM's stays.
+	Quota int64
+	// Keep is each candidate's keep factor at the end of the round
+	// (Meek), in Result.Scale units: the share of each vote reaching an
+	// elected candidate that it keeps (1 for the hopeful, 0 for the
+	// defeated).
+	Keep []int64
 	// Transfers describes what moved in this round, for people.
 	Transfers string
 }
