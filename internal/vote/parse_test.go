@@ -6,6 +6,7 @@ import (
 	"math/rand/v2"
 	"os"
 	"reflect"
+	"slices"
 	"strings"
 	"testing"
 )
@@ -202,7 +203,14 @@ func FuzzParse(f *testing.F) {
 			t.Fatal("empty election without error")
 		}
 		var total int64
+		distinct := map[string]bool{}
 		for _, b := range e.Ballots {
+			// merging leaves no two ballots alike
+			key := fmt.Sprint(b.Ranks.Groups(), b.Marks, b.Chamber)
+			if distinct[key] {
+				t.Fatalf("ballot %s appears twice", key)
+			}
+			distinct[key] = true
 			if b.Count <= 0 {
 				t.Fatalf("count %d", b.Count)
 			}
@@ -213,6 +221,9 @@ func FuzzParse(f *testing.F) {
 			for _, g := range b.Ranks.Groups() {
 				if len(g) == 0 {
 					t.Fatal("empty group")
+				}
+				if !slices.IsSorted(g) {
+					t.Fatalf("group %v not in canonical order", g)
 				}
 				for _, c := range g {
 					if c < 0 || c >= n || seen[c] {

@@ -212,3 +212,46 @@ func benchSTV(b *testing.B, rules STVRules) {
 		}
 	}
 }
+
+// TestSTVBooksBalance: on random elections, every round of both counts
+// accounts for every vote (held by candidates or exhausted), no elected
+// candidate is defeated, and exactly the seats are filled.
+func TestSTVBooksBalance(t *testing.T) {
+	r := rand.New(rand.NewPCG(21, 22))
+	for it := range 300 {
+		e := rkRandom(r, 2+r.IntN(9), 1+r.IntN(80), 6, false)
+		e.Seats = 1 + r.IntN(len(e.Candidates))
+		e.Seed = uint64(it)
+		var votes int64
+		for _, b := range e.Ballots {
+			votes += b.Count
+		}
+		for _, rules := range []STVRules{STVMeek, STVWIGM} {
+			res, err := STV(e, STVOptions{Rules: rules})
+			if err != nil {
+				t.Fatal(err)
+			}
+			out := map[int]bool{}
+			for _, rd := range res.Rounds {
+				var held int64
+				for _, v := range rd.Totals {
+					held += v
+				}
+				if held+rd.Exhausted != votes*res.Scale {
+					t.Fatalf("%s election %d round %d: %d held + %d exhausted, %d votes", rules, it, rd.Number, held, rd.Exhausted, votes)
+				}
+				for _, c := range rd.Eliminated {
+					out[c] = true
+				}
+			}
+			if len(res.Winners) != e.Seats || len(res.Ranking) != len(e.Candidates) {
+				t.Fatalf("%s election %d: winners %v ranking %v for %d seats", rules, it, res.Winners, res.Ranking, e.Seats)
+			}
+			for _, w := range res.Winners {
+				if out[w] {
+					t.Fatalf("%s election %d: %d both elected and defeated", rules, it, w)
+				}
+			}
+		}
+	}
+}
