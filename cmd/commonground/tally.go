@@ -163,7 +163,8 @@ func tallyArgs(args []string, stderr io.Writer) (*tallyRequest, error) {
 	if quorum < 0 {
 		return nil, fmt.Errorf("--quorum must be 0 (none) or more, got %d", quorum)
 	}
-	req.opts = vote.ParseOptions{Seats: seats, Seed: seed, MaxDots: dots}
+	// STV needs a strict order; the parser says so with the line
+	req.opts = vote.ParseOptions{Seats: seats, Seed: seed, MaxDots: dots, Strict: method == "stv"}
 	if set["candidates"] {
 		list, err := tallyCandidates(candidates)
 		if err != nil {

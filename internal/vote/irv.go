@@ -56,8 +56,13 @@ func IRV(e *Election) (*Result, error) {
 			return nil, fmt.Errorf("irv: the ballot counts add up to more than %d", int64(math.MaxInt64))
 		}
 		votes += b.Count
-		for g := range b.Ranks.groups() {
-			maxGroup = max(maxGroup, int64(len(g)))
+		run := int64(0) // the length of the group so far
+		for _, v := range b.Ranks {
+			run++
+			if v&1 != 0 {
+				maxGroup = max(maxGroup, run)
+				run = 0
+			}
 		}
 	}
 	scale := int64(1)

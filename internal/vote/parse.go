@@ -50,6 +50,9 @@ type ParseOptions struct {
 	// MaxDots, when positive, is how many points (dots) a scored ballot may
 	// give in all; dots must then be zero or more.
 	MaxDots int64
+	// Strict refuses "=" in ranked ballots, for methods that need a
+	// strict order (STV), so the fault is reported with its line.
+	Strict bool
 	// Seats and Seed are copied into the election (Seats 0 means 1).
 	Seats int
 	Seed  uint64
@@ -267,8 +270,11 @@ func (p *parser) count(n int, f []byte) (int64, *ParseError) {
 		v = v*10 + int64(b-'0')
 	}
 	if !digits {
-		if i, err := strconv.ParseInt(string(f), 10, 64); err == nil && i <= 0 {
-			return 0, p.errf(n, "count must be positive, got %d", i)
+		if i, err := strconv.ParseInt(string(f), 10, 64); err == nil {
+			if i <= 0 {
+				return 0, p.errf(n, "count must be positive, got %d", i)
+			}
+			return 0, p.errf(n, "count %q: write it with digits only", parseClip(f))
 		}
 		return 0, p.errf(n, "count %q is not a whole number", parseClip(f))
 	}

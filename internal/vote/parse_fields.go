@@ -20,6 +20,9 @@ func (p *parser) ranked(n int, body []byte) *ParseError {
 		if ch == ';' {
 			return p.errf(n, "unexpected \";\" in ranked ballot")
 		}
+		if ch == '=' && p.opts.Strict {
+			return p.errf(n, "%q ranks candidates equal; this method needs a strict order (use > only)", parseClip(body))
+		}
 		if _, err := p.name(n, body[start:i], ""); err != nil {
 			return err
 		}

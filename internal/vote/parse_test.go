@@ -115,6 +115,8 @@ func TestParse(t *testing.T) {
 		{"ErrZeroCount", "0,A\n", KindSingle, ParseOptions{}, "line 1: count must be positive, got 0"},
 		{"ErrFractionalCount", "2.5,A\n", KindSingle, ParseOptions{}, `line 1: count "2.5" is not a whole number`},
 		{"ErrWordCount", "x,A\n", KindSingle, ParseOptions{}, `line 1: count "x" is not a whole number`},
+		{"ErrSignedCount", "+3,A\n", KindSingle, ParseOptions{}, `line 1: count "+3": write it with digits only`},
+		{"ErrStrictTie", "1,A>B\n# note\n2,C=A>B\n", KindRanked, ParseOptions{Strict: true}, `line 3: "C=A>B" ranks candidates equal; this method needs a strict order (use > only)`},
 		{"ErrHugeCount", "99999999999999999999,A\n", KindSingle, ParseOptions{}, `line 1: count "99999999999999999999" is too large`},
 		{"ErrCountsOverflow", "9223372036854775807,A\n1,A\n", KindSingle, ParseOptions{}, "line 2: counts add up to more than 9223372036854775807"},
 		{"ErrMissingCount", ",A\n", KindSingle, ParseOptions{}, "line 1: missing count"},

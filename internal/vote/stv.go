@@ -69,10 +69,14 @@ func STV(e *Election, opts STVOptions) (*Result, error) {
 			return nil, fmt.Errorf("stv: the ballot counts add up to more than %d", int64(math.MaxInt64))
 		}
 		votes += b.Count
-		for g := range b.Ranks.groups() {
-			if len(g) > 1 {
+		for j, v := range b.Ranks {
+			if v&1 == 0 { // not the last of its group: a tie
+				k := j
+				for b.Ranks[k]&1 == 0 {
+					k++
+				}
 				return nil, fmt.Errorf("stv: ballot %d ranks %s equal; STV needs a strict order",
-					i+1, stvNames(e, g))
+					i+1, stvNames(e, b.Ranks[j:k+1]))
 			}
 		}
 	}
