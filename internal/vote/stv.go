@@ -88,7 +88,7 @@ func STV(e *Election, opts STVOptions) (*Result, error) {
 		if votes > math.MaxInt64/meekUnit {
 			return nil, fmt.Errorf("stv: %d votes are too many for Meek's 9-decimal count", votes)
 		}
-		return stvMeek(e, votes), nil
+		return stvMeek(e), nil
 	case STVWIGM:
 		if votes > math.MaxInt64/wigmUnit {
 			return nil, fmt.Errorf("stv: %d votes are too many for the 5-decimal count", votes)

@@ -50,7 +50,7 @@ const (
 // the paths they take through elected candidates to their first hopeful
 // one (the states change only between rounds), so an iteration costs the
 // size of the tree, not the number of ballots.
-func stvMeek(e *Election, votes int64) *Result {
+func stvMeek(e *Election) *Result {
 	n := len(e.Candidates)
 	m := &meek{e: e, n: n, state: make([]int, n), kf: make([]int64, n), votes: make([]int64, n)}
 	for c := range m.kf {
@@ -59,13 +59,12 @@ func stvMeek(e *Election, votes int64) *Result {
 	res := &Result{Method: "stv-meek", Scale: meekUnit}
 	var elected, defeated []int
 	hopeful := n
-	total := votes * meekUnit
 	for round := 1; ; round++ {
 		if len(elected)+hopeful <= e.Seats || len(elected) == e.Seats {
 			m.fold()
 			m.distribute()
-			m.quota = (total-m.excess)/int64(e.Seats+1) + 1
-			r := m.record(round, total)
+			m.quota = m.quotaNow()
+			r := m.record(round)
 			rest := m.hopefuls()
 			slices.SortStableFunc(rest, func(a, b int) int { return cmp.Compare(m.votes[b], m.votes[a]) })
 			if len(elected) < e.Seats {
@@ -102,7 +101,7 @@ func stvMeek(e *Election, votes int64) *Result {
 		for {
 			iterations++
 			m.distribute()
-			m.quota = (total-m.excess)/int64(e.Seats+1) + 1
+			m.quota = m.quotaNow()
 			for c := range n {
 				if m.state[c] == stvHopeful && m.votes[c] >= m.quota {
 					won = append(won, c)
@@ -123,13 +122,13 @@ func stvMeek(e *Election, votes int64) *Result {
 			}
 			last = s
 			for c := range n {
-				if m.state[c] == stvElected {
+				if m.state[c] == stvElected && m.votes[c] > 0 {
 					t := mulDiv(m.kf[c], m.quota, meekUnit, true)
 					m.kf[c] = mulDiv(t, meekUnit, m.votes[c], true)
 				}
 			}
 		}
-		r := m.record(round, total)
+		r := m.record(round)
 		after := fmt.Sprintf("after %d iteration%s", iterations, plural(iterations))
 		if len(won) > 0 {
 			slices.SortStableFunc(won, func(a, b int) int { return cmp.Compare(m.votes[b], m.votes[a]) })
@@ -243,7 +242,10 @@ func (m *meek) distribute() {
 		} else {
 			w, c := m.w[m.parent[node]], m.via[node]
 			keep := (w*m.kf[c] + meekUnit - 1) / meekUnit
-			m.w[node] = w - keep
+			// a keep factor over 1 (an elected candidate below the
+			// quota) takes more than the ballot holds: as in the rule,
+			// the candidate gets it and the ballot stops there
+			m.w[node] = max(w-keep, 0)
 			m.votes[c] += keep * m.pass[node]
 		}
 		w := m.w[node]
@@ -256,7 +258,17 @@ func (m *meek) distribute() {
 	}
 }
 
-func (m *meek) record(round int, total int64) Round {
+// quotaNow is the votes held by candidates over seats+1, truncated, plus
+// one unit (0.000000001).
+func (m *meek) quotaNow() int64 {
+	var held int64
+	for _, v := range m.votes {
+		held += v
+	}
+	return held/int64(m.e.Seats+1) + 1
+}
+
+func (m *meek) record(round int) Round {
 	return Round{Number: round, Totals: slices.Clone(m.votes), Exhausted: m.excess, Quota: m.quota}
 }
 
