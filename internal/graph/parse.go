@@ -107,6 +107,8 @@ func (p *edgeParser) line(n int, raw []byte) *ParseError {
 		return perr
 	}
 	if !p.header {
+		// spreadsheets save "CSV UTF-8" with a byte-order mark
+		fields[0] = bytes.TrimPrefix(fields[0], []byte("\ufeff"))
 		return p.readHeader(n, fields)
 	}
 	want := 2
@@ -129,16 +131,21 @@ func (p *edgeParser) line(n int, raw []byte) *ParseError {
 		f := string(bytes.TrimSpace(fields[2]))
 		x, err := strconv.ParseFloat(f, 64)
 		switch {
-		case err != nil && f == "":
+		case f == "":
 			return &ParseError{Line: n, Msg: "missing weight"}
-		case err != nil:
+		case strings.Trim(f, "0123456789.eE+-") != "" && !strings.EqualFold(strings.TrimLeft(f, "+-"), "inf") &&
+			!strings.EqualFold(f, "nan") && !strings.EqualFold(strings.TrimLeft(f, "+-"), "infinity"):
+			// decimal numbers only: Go's syntax would also take 0x1p-2 and 1_0
 			return &ParseError{Line: n, Msg: fmt.Sprintf("weight %q is not a number", clip(f))}
 		case math.IsNaN(x) || math.IsInf(x, 0):
+			// (1e400 overflows to infinity, with a range error)
 			return &ParseError{Line: n, Msg: fmt.Sprintf("weight %q is not finite", clip(f))}
+		case err != nil && !errors.Is(err, strconv.ErrRange):
+			return &ParseError{Line: n, Msg: fmt.Sprintf("weight %q is not a number", clip(f))}
 		case x < 0:
-			return &ParseError{Line: n, Msg: fmt.Sprintf("weight %s is negative", f)}
+			return &ParseError{Line: n, Msg: fmt.Sprintf("weight %s is negative", clip(f))}
 		}
-		w = x
+		w = x + 0 // -0 becomes 0
 	}
 	p.edges = append(p.edges, Edge{U: u, V: v, W: w})
 	return nil
