@@ -5,7 +5,6 @@ import (
 	"fmt"
 	"math"
 	"math/rand/v2"
-	"os"
 	"runtime"
 	"strings"
 	"testing"
@@ -362,15 +361,8 @@ func TestPageRankLargeAndCoreCountFree(t *testing.T) {
 // (100,000 nodes, 1,000,000 weighted directed edges; made by
 // ../shared/bench/gen_graphs.py), to set beside igraph's compute_s.
 func BenchmarkPageRankG100k(b *testing.B) {
-	f, err := os.Open("/tmp/peers/g100k.csv")
-	if err != nil {
-		b.Skip("no /tmp/peers/g100k.csv: run gen_graphs.py /tmp/peers")
-	}
-	g, err := Parse(f, ParseOptions{Directed: true})
-	f.Close()
-	if err != nil {
-		b.Fatal(err)
-	}
+	g := benchGraph(b, "g100k", true)
+	b.ResetTimer()
 	for b.Loop() {
 		if _, err := PageRank(g, PageRankOptions{}); err != nil {
 			b.Fatal(err)
