@@ -3,7 +3,6 @@ package graph
 import (
 	"math"
 	"math/rand/v2"
-	"os"
 	"slices"
 	"sync"
 	"testing"
@@ -297,15 +296,8 @@ func TestLeidenIterationKeeps(t *testing.T) {
 // BenchmarkLouvainG100k times Louvain (with its conversion to undirected)
 // on the peer graph from ../shared/bench/gen_graphs.py, when it is there.
 func BenchmarkLouvainG100k(b *testing.B) {
-	f, err := os.Open("/tmp/peers/g100k.csv")
-	if err != nil {
-		b.Skip("no /tmp/peers/g100k.csv: run /usr/bin/python3 ../shared/bench/gen_graphs.py /tmp/peers")
-	}
-	g, err := Parse(f, ParseOptions{Directed: true})
-	f.Close()
-	if err != nil {
-		b.Fatal(err)
-	}
+	g := benchGraph(b, "g100k", true)
+	b.ResetTimer()
 	var q float64
 	var k int32
 	for b.Loop() {
