@@ -1,0 +1,178 @@
+package assign
+
+import "fmt"
+
+// Solution reports the current assignment, fixed pairs included, with
+// its dual prices.
+func (s *Solver) Solution() *Solution {
+	n, m, T := s.n, s.m, s.sink()
+	sol := &Solution{Assign: make([]int, n), Price: make([]int64, m), Utility: make([]int64, n)}
+	for j := range m {
+		// a full mentor's price is how far its potential sits below the
+		// sink's; one with a free seat has both equal (price 0)
+		if d := s.pot[T] - s.pot[n+j]; d > 0 && len(s.holders[j]) >= s.cap[j] {
+			sol.Price[j] = d
+		}
+	}
+	for i := range n {
+		sol.Assign[i] = -1
+		switch {
+		case s.fixed[i] >= 0:
+			sol.Assign[i] = s.fixed[i]
+			sol.Total += s.fixedScore(i)
+		case s.assign[i] >= 0:
+			sol.Assign[i] = int(s.assign[i])
+			sc := s.score[s.via[i]]
+			sol.Total += sc
+			sol.Utility[i] = sc - sol.Price[s.assign[i]]
+		}
+		if sol.Assign[i] >= 0 {
+			sol.Matched++
+		}
+	}
+	return sol
+}
+
+func (s *Solver) fixedScore(i int) int64 {
+	for _, pr := range s.p.Pairs {
+		if pr.Mentee == i && pr.Mentor == s.fixed[i] {
+			return pr.Score
+		}
+	}
+	return 0
+}
+
+// Decline forbids the pair of mentee i and mentor j (mentee i declined,
+// or the pair must not be made) and re-solves from the current answer: if
+// the pair was not in use nothing changes; otherwise mentor j's seat is
+// offered back by the cheapest way to fill it, and mentee i is placed
+// again. The result is optimal for the problem with the pair forbidden.
+func (s *Solver) Decline(i, j int) error {
+	if i < 0 || i >= s.n || j < 0 || j >= s.m {
+		return fmt.Errorf("assign: no mentee %d or mentor %d", i, j)
+	}
+	if s.fixed[i] == j {
+		return fmt.Errorf("assign: the pair %s-%s is fixed", s.p.Mentees[i], s.p.Mentors[j])
+	}
+	s.p.Forbidden = append(s.p.Forbidden, [2]int{i, j})
+	found := false
+	for a := s.start[i]; a < s.start[i+1]; a++ {
+		if int(s.to[a]) == j && !s.gone[a] {
+			s.gone[a] = true
+			found = true
+		}
+	}
+	if !found || int(s.assign[i]) != j {
+		return nil // an unused pair: the answer stands
+	}
+	// Take i out and, for a moment, the seat it held: the rest is then an
+	// optimal answer with valid potentials. Then give the seat back (the
+	// cheapest way to fill it, if any gains) and add i again.
+	s.unassign(int32(i))
+	s.added[i] = false
+	s.cap[j]--
+	s.addSeat(j)
+	s.addMentee(i)
+	return nil
+}
+
+// addSeat gives mentor j one more seat: if a path from the sink to j
+// costs less than nothing (someone gains by moving in, a chain of moves
+// behind them), the cycle through the new seat is applied; either way
+// the potentials are set so the new seat's arc is valid.
+func (s *Solver) addSeat(j int) {
+	T, tgt := s.sink(), int32(s.n+j)
+	reached := s.shortest(T, tgt)
+	s.cap[j]++
+	if !reached {
+		// Nobody gains by filling the seat. Shift every node the search
+		// reached by d(v) − D; no residual arc leads from them to the
+		// rest, so reduced costs stay valid, and D is chosen large enough
+		// that the free seat's arc j → sink is valid too.
+		D := s.pot[T] - s.pot[tgt]
+		for _, v := range s.seen {
+			D = max(D, s.dist[v])
+		}
+		for _, v := range s.seen {
+			s.pot[v] += s.dist[v] - D
+		}
+		return
+	}
+	s.reprice(tgt)
+	// the real cost of the path: reduced distance adjusted by the ends'
+	// potentials (after repricing, the path's reduced cost is zero)
+	if s.pot[tgt]-s.pot[T] < 0 {
+		s.augment(tgt)
+	}
+}
+
+// Certify checks that sol is a feasible assignment of p and that its
+// prices prove it optimal (linear-programming duality): every price and
+// utility is at least zero, a mentor with a free seat has price 0, an
+// unmatched mentee utility 0, every allowed pair's score is at most its
+// mentee's utility plus its mentor's price, with equality on the pairs
+// made, and the total is the sum of the scores. Fixed mentees take their
+// seats and stand outside the duals. It reads only p and sol.
+func Certify(p *Problem, sol *Solution) error {
+	n, m := len(p.Mentees), len(p.Mentors)
+	if len(sol.Assign) != n || len(sol.Price) != m || len(sol.Utility) != n {
+		return fmt.Errorf("certify: the solution does not fit the problem")
+	}
+	fixed := map[int]int{}
+	for _, f := range p.Fixed {
+		fixed[f[0]] = f[1]
+	}
+	forbidden := map[[2]int]bool{}
+	for _, f := range p.Forbidden {
+		forbidden[f] = true
+	}
+	score := map[[2]int]int64{}
+	for _, pr := range p.Pairs {
+		score[[2]int{pr.Mentee, pr.Mentor}] = pr.Score
+	}
+	used := make([]int, m)
+	var total int64
+	matched := 0
+	for i, j := range sol.Assign {
+		if f, ok := fixed[i]; ok && f != j {
+			return fmt.Errorf("certify: mentee %s is not with its fixed mentor", p.Mentees[i])
+		}
+		if j < 0 {
+			if sol.Utility[i] != 0 {
+				return fmt.Errorf("certify: unmatched mentee %s has utility %d", p.Mentees[i], sol.Utility[i])
+			}
+			continue
+		}
+		sc, ok := score[[2]int{i, j}]
+		if !ok || forbidden[[2]int{i, j}] {
+			return fmt.Errorf("certify: the pair %s-%s is not allowed", p.Mentees[i], p.Mentors[j])
+		}
+		used[j]++
+		total += sc
+		matched++
+		if _, ok := fixed[i]; !ok && sol.Utility[i]+sol.Price[j] != sc {
+			return fmt.Errorf("certify: the pair %s-%s is not tight", p.Mentees[i], p.Mentors[j])
+		}
+	}
+	for j := range m {
+		if used[j] > p.Capacity[j] {
+			return fmt.Errorf("certify: mentor %s has %d mentees for %d seats", p.Mentors[j], used[j], p.Capacity[j])
+		}
+		if sol.Price[j] < 0 || (used[j] < p.Capacity[j] && sol.Price[j] != 0) {
+			return fmt.Errorf("certify: mentor %s has price %d with %d of %d seats taken", p.Mentors[j], sol.Price[j], used[j], p.Capacity[j])
+		}
+	}
+	for _, pr := range p.Pairs {
+		if _, ok := fixed[pr.Mentee]; ok || forbidden[[2]int{pr.Mentee, pr.Mentor}] {
+			continue
+		}
+		if sol.Utility[pr.Mentee] < 0 || sol.Utility[pr.Mentee]+sol.Price[pr.Mentor] < pr.Score {
+			return fmt.Errorf("certify: %s would rather have %s (score %d > utility %d + price %d)",
+				p.Mentees[pr.Mentee], p.Mentors[pr.Mentor], pr.Score, sol.Utility[pr.Mentee], sol.Price[pr.Mentor])
+		}
+	}
+	if total != sol.Total || matched != sol.Matched {
+		return fmt.Errorf("certify: total %d over %d pairs, the solution says %d over %d", total, matched, sol.Total, sol.Matched)
+	}
+	return nil
+}

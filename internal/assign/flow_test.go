@@ -1,0 +1,139 @@
+package assign
+
+import (
+	"fmt"
+	"math/rand/v2"
+	"testing"
+)
+
+// randomProblem draws mentees, mentors with capacities, a random set of
+// allowed pairs with scores (some negative), and maybe fixed and
+// forbidden pairs.
+func randomProblem(r *rand.Rand, n, m, maxCap int, density float64, extras bool) *Problem {
+	p := &Problem{}
+	for i := range n {
+		p.Mentees = append(p.Mentees, fmt.Sprintf("e%d", i))
+	}
+	for j := range m {
+		p.Mentors = append(p.Mentors, fmt.Sprintf("r%d", j))
+		p.Capacity = append(p.Capacity, 1+r.IntN(maxCap))
+	}
+	for i := range n {
+		for j := range m {
+			if r.Float64() < density {
+				p.Pairs = append(p.Pairs, Pair{Mentee: i, Mentor: j, Score: int64(r.IntN(21)-5) * 100_000})
+			}
+		}
+	}
+	if extras && len(p.Pairs) > 2 {
+		f := p.Pairs[r.IntN(len(p.Pairs))]
+		p.Fixed = append(p.Fixed, [2]int{f.Mentee, f.Mentor})
+		g := p.Pairs[r.IntN(len(p.Pairs))]
+		if g.Mentee != f.Mentee {
+			p.Forbidden = append(p.Forbidden, [2]int{g.Mentee, g.Mentor})
+		}
+	}
+	return p
+}
+
+// bruteBest is the best total over every feasible assignment.
+func bruteBest(p *Problem) int64 {
+	n, m := len(p.Mentees), len(p.Mentors)
+	score := map[[2]int]int64{}
+	for _, pr := range p.Pairs {
+		score[[2]int{pr.Mentee, pr.Mentor}] = pr.Score
+	}
+	for _, f := range p.Forbidden {
+		delete(score, f)
+	}
+	fixed := map[int]int{}
+	for _, f := range p.Fixed {
+		fixed[f[0]] = f[1]
+	}
+	used := make([]int, m)
+	best := int64(-1 << 62)
+	var walk func(i int, total int64)
+	walk = func(i int, total int64) {
+		if i == n {
+			best = max(best, total)
+			return
+		}
+		if j, ok := fixed[i]; ok {
+			used[j]++
+			if used[j] <= p.Capacity[j] {
+				walk(i+1, total+score[[2]int{i, j}])
+			}
+			used[j]--
+			return
+		}
+		walk(i+1, total)
+		for j := range m {
+			if sc, ok := score[[2]int{i, j}]; ok && used[j] < p.Capacity[j] {
+				used[j]++
+				walk(i+1, total+sc)
+				used[j]--
+			}
+		}
+	}
+	walk(0, 0)
+	return best
+}
+
+func TestSolveAgainstBruteForce(t *testing.T) {
+	r := rand.New(rand.NewPCG(6, 6))
+	for it := range 500 {
+		p := randomProblem(r, 1+r.IntN(7), 1+r.IntN(4), 3, 0.2+0.8*r.Float64(), it%2 == 0)
+		want := bruteBest(p)
+		sol, err := Solve(p)
+		if err != nil {
+			if want < -1<<61 { // infeasible fixed pairs
+				continue
+			}
+			t.Fatalf("problem %d: %v", it, err)
+		}
+		if sol.Total != want {
+			t.Fatalf("problem %d: total %d, brute force %d (%+v)", it, sol.Total, want, p)
+		}
+		if err := Certify(p, sol); err != nil {
+			t.Fatalf("problem %d: %v", it, err)
+		}
+	}
+}
+
+func TestDeclineEqualsFreshSolve(t *testing.T) {
+	r := rand.New(rand.NewPCG(7, 7))
+	declines := 0
+	for it := range 300 {
+		p := randomProblem(r, 2+r.IntN(30), 1+r.IntN(8), 4, 0.3+0.7*r.Float64(), false)
+		s, err := NewSolver(p, nil)
+		if err != nil {
+			t.Fatal(err)
+		}
+		for range 3 {
+			sol := s.Solution()
+			// decline a pair in use, when there is one
+			i := r.IntN(len(p.Mentees))
+			if sol.Assign[i] < 0 {
+				continue
+			}
+			if err := s.Decline(i, sol.Assign[i]); err != nil {
+				t.Fatal(err)
+			}
+			declines++
+			got := s.Solution()
+			if err := Certify(p, got); err != nil {
+				t.Fatalf("problem %d after declining: %v", it, err)
+			}
+			fresh, err := Solve(p)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if got.Total != fresh.Total {
+				t.Fatalf("problem %d: re-solved total %d, fresh %d", it, got.Total, fresh.Total)
+			}
+		}
+	}
+	if declines < 200 {
+		t.Fatalf("only %d declines", declines)
+	}
+}
