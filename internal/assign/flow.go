@@ -3,6 +3,8 @@ package assign
 import (
 	"fmt"
 	"math"
+	"slices"
+	"sort"
 )
 
 // Solution is an optimal assignment and the dual prices that prove it.
@@ -94,35 +96,12 @@ func (s *Solver) build() error {
 		s.fixed[i] = -1
 	}
 	s.cap = append([]int(nil), p.Capacity...)
-	type key struct{ i, j int }
-	forbid := map[key]bool{}
-	for _, f := range p.Forbidden {
-		forbid[key{f[0], f[1]}] = true
-	}
-	pairOf := map[key]bool{}
+	// the allowed pairs by mentee, each row sorted by mentor so repeats
+	// sit side by side and a pair is found by binary search; no maps,
+	// which cost more than the solve on a million pairs
 	s.start = make([]int, n+1)
 	for _, pr := range p.Pairs {
-		if pairOf[key{pr.Mentee, pr.Mentor}] {
-			return fmt.Errorf("assign: the pair %s-%s is listed twice", p.Mentees[pr.Mentee], p.Mentors[pr.Mentor])
-		}
-		pairOf[key{pr.Mentee, pr.Mentor}] = true
 		s.start[pr.Mentee+1]++
-	}
-	for _, f := range p.Fixed {
-		i, j := f[0], f[1]
-		switch {
-		case !pairOf[key{i, j}]:
-			return fmt.Errorf("assign: the fixed pair %s-%s is not among the scored pairs", p.Mentees[i], p.Mentors[j])
-		case forbid[key{i, j}]:
-			return fmt.Errorf("assign: the pair %s-%s is both fixed and forbidden", p.Mentees[i], p.Mentors[j])
-		case s.fixed[i] >= 0:
-			return fmt.Errorf("assign: mentee %s is fixed to two mentors", p.Mentees[i])
-		}
-		s.fixed[i] = j
-		s.cap[j]--
-		if s.cap[j] < 0 {
-			return fmt.Errorf("assign: fixed pairs give mentor %s more than its capacity of %d", p.Mentors[j], p.Capacity[j])
-		}
 	}
 	for i := range n {
 		s.start[i+1] += s.start[i]
@@ -134,7 +113,47 @@ func (s *Solver) build() error {
 		at := next[pr.Mentee]
 		next[pr.Mentee]++
 		s.to[at], s.score[at] = int32(pr.Mentor), pr.Score
-		s.gone[at] = forbid[key{pr.Mentee, pr.Mentor}] || s.fixed[pr.Mentee] >= 0
+	}
+	for i := range n {
+		lo, hi := s.start[i], s.start[i+1]
+		row := pairRow{s.to[lo:hi], s.score[lo:hi]}
+		if !slices.IsSortedFunc(row.to, cmpInt32) {
+			sort.Sort(row)
+		}
+		for a := lo + 1; a < hi; a++ {
+			if s.to[a] == s.to[a-1] {
+				return fmt.Errorf("assign: the pair %s-%s is listed twice", p.Mentees[i], p.Mentors[s.to[a]])
+			}
+		}
+	}
+	for _, f := range p.Forbidden {
+		if a := s.find(f[0], f[1]); a >= 0 {
+			s.gone[a] = true
+		}
+	}
+	for _, f := range p.Fixed {
+		i, j := f[0], f[1]
+		a := s.find(i, j)
+		switch {
+		case a < 0:
+			return fmt.Errorf("assign: the fixed pair %s-%s is not among the scored pairs", p.Mentees[i], p.Mentors[j])
+		case s.gone[a]:
+			return fmt.Errorf("assign: the pair %s-%s is both fixed and forbidden", p.Mentees[i], p.Mentors[j])
+		case s.fixed[i] >= 0:
+			return fmt.Errorf("assign: mentee %s is fixed to two mentors", p.Mentees[i])
+		}
+		s.fixed[i] = j
+		s.cap[j]--
+		if s.cap[j] < 0 {
+			return fmt.Errorf("assign: fixed pairs give mentor %s more than its capacity of %d", p.Mentors[j], p.Capacity[j])
+		}
+	}
+	for i := range n {
+		if s.fixed[i] >= 0 {
+			for a := s.start[i]; a < s.start[i+1]; a++ {
+				s.gone[a] = true // a fixed mentee is out of the optimisation
+			}
+		}
 	}
 	s.assign, s.via = make([]int32, n), make([]int32, n)
 	for i := range s.assign {
@@ -146,6 +165,31 @@ func (s *Solver) build() error {
 	s.added = make([]bool, n)
 	return nil
 }
+
+// find returns the index of the pair of mentee i and mentor j, or -1.
+func (s *Solver) find(i, j int) int {
+	lo, hi := s.start[i], s.start[i+1]
+	a, ok := slices.BinarySearch(s.to[lo:hi], int32(j))
+	if !ok {
+		return -1
+	}
+	return lo + a
+}
+
+// pairRow sorts one mentee's pairs by mentor, scores alongside.
+type pairRow struct {
+	to    []int32
+	score []int64
+}
+
+func (r pairRow) Len() int           { return len(r.to) }
+func (r pairRow) Less(i, j int) bool { return r.to[i] < r.to[j] }
+func (r pairRow) Swap(i, j int) {
+	r.to[i], r.to[j] = r.to[j], r.to[i]
+	r.score[i], r.score[j] = r.score[j], r.score[i]
+}
+
+func cmpInt32(a, b int32) int { return int(a) - int(b) }
 
 // sink is the sink's node number; mentor j is node n+j.
 func (s *Solver) sink() int32 { return int32(s.n + s.m) }

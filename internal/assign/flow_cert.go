@@ -34,12 +34,7 @@ func (s *Solver) Solution() *Solution {
 }
 
 func (s *Solver) fixedScore(i int) int64 {
-	for _, pr := range s.p.Pairs {
-		if pr.Mentee == i && pr.Mentor == s.fixed[i] {
-			return pr.Score
-		}
-	}
-	return 0
+	return s.score[s.find(i, s.fixed[i])]
 }
 
 // Decline forbids the pair of mentee i and mentor j (mentee i declined,
@@ -55,14 +50,12 @@ func (s *Solver) Decline(i, j int) error {
 		return fmt.Errorf("assign: the pair %s-%s is fixed", s.p.Mentees[i], s.p.Mentors[j])
 	}
 	s.p.Forbidden = append(s.p.Forbidden, [2]int{i, j})
-	found := false
-	for a := s.start[i]; a < s.start[i+1]; a++ {
-		if int(s.to[a]) == j && !s.gone[a] {
-			s.gone[a] = true
-			found = true
-		}
+	a := s.find(i, j)
+	if a < 0 || s.gone[a] {
+		return nil // not an allowed pair: nothing changes
 	}
-	if !found || int(s.assign[i]) != j {
+	s.gone[a] = true
+	if int(s.assign[i]) != j {
 		return nil // an unused pair: the answer stands
 	}
 	// Take i out and, for a moment, the seat it held: the rest is then an

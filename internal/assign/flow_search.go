@@ -1,7 +1,5 @@
 package assign
 
-import "container/heap"
-
 // The residual network, read off the assignment instead of stored:
 //
 //	mentee x → mentor k   cost -score, for each allowed pair not in use
@@ -24,7 +22,7 @@ func (s *Solver) relax(u, v int32, d int64) {
 	if d < s.dist[v] {
 		s.dist[v] = d
 		s.prev[v] = u
-		heap.Push(&s.queue, nodeDist{v, d})
+		s.queue.push(nodeDist{v, d})
 	}
 }
 
@@ -37,7 +35,7 @@ func (s *Solver) shortest(src, tgt int32) bool {
 	n, T := int32(s.n), s.sink()
 	s.relax(-1, src, 0)
 	for len(s.queue) > 0 {
-		top := heap.Pop(&s.queue).(nodeDist)
+		top := s.queue.pop()
 		u, du := top.node, top.dist
 		if du != s.dist[u] {
 			continue // a stale entry
@@ -142,10 +140,8 @@ func (s *Solver) unassign(y int32) {
 
 // pairIndex finds the allowed pair of mentee y and mentor k.
 func (s *Solver) pairIndex(y, k int32) int32 {
-	for a := s.start[y]; a < s.start[y+1]; a++ {
-		if s.to[a] == k && !s.gone[a] {
-			return int32(a)
-		}
+	if a := s.find(int(y), int(k)); a >= 0 && !s.gone[a] {
+		return int32(a)
 	}
 	panic("assign: a path used a pair that does not exist")
 }
@@ -163,6 +159,9 @@ func (s *Solver) addMentee(r int) {
 	}
 	s.pot[r] = p
 	s.added[r] = true
+	if s.direct(r) {
+		return
+	}
 	s.adding = int32(r)
 	s.shortest(int32(r), T) // r → sink always exists
 	s.adding = -1
@@ -171,21 +170,80 @@ func (s *Solver) addMentee(r int) {
 	s.search++
 }
 
+// direct places mentee r without a search when the answer is plain: its
+// best option (the arc of reduced cost 0) is a mentor with a free seat
+// whose arc to the sink costs nothing either, or nothing beats staying
+// unmatched. The path then costs 0, no potential changes, and the general
+// search would find the same. Early in a solve most mentees go this way.
+func (s *Solver) direct(r int) bool {
+	n, T := s.n, s.sink()
+	pr := s.pot[r]
+	if pr == s.pot[T] {
+		return true // staying unmatched is as good as anything: r → sink costs 0
+	}
+	for a := s.start[r]; a < s.start[r+1]; a++ {
+		if s.gone[a] {
+			continue
+		}
+		k := s.to[a]
+		if -s.score[a]+pr-s.pot[n+int(k)] == 0 && len(s.holders[k]) < s.cap[k] && s.pot[n+int(k)] == s.pot[T] {
+			s.assign[r], s.via[r] = k, int32(a)
+			s.holders[k] = append(s.holders[k], int32(r))
+			return true
+		}
+	}
+	return false
+}
+
 // nodeDist is a heap entry.
 type nodeDist struct {
 	node int32
 	dist int64
 }
 
+// nodeHeap is a binary min-heap of entries by distance, typed so pushes
+// do not box their entries (container/heap's interface allocated one per
+// relaxed arc); stale entries are skipped when popped.
 type nodeHeap []nodeDist
 
-func (h nodeHeap) Len() int           { return len(h) }
-func (h nodeHeap) Less(i, j int) bool { return h[i].dist < h[j].dist }
-func (h nodeHeap) Swap(i, j int)      { h[i], h[j] = h[j], h[i] }
-func (h *nodeHeap) Push(x any)        { *h = append(*h, x.(nodeDist)) }
-func (h *nodeHeap) Pop() any {
-	old := *h
-	x := old[len(old)-1]
-	*h = old[:len(old)-1]
-	return x
+func (h *nodeHeap) push(x nodeDist) {
+	q := append(*h, x)
+	i := len(q) - 1
+	for i > 0 {
+		parent := (i - 1) / 2
+		if q[parent].dist <= x.dist {
+			break
+		}
+		q[i] = q[parent]
+		i = parent
+	}
+	q[i] = x
+	*h = q
+}
+
+func (h *nodeHeap) pop() nodeDist {
+	q := *h
+	top := q[0]
+	last := q[len(q)-1]
+	q = q[:len(q)-1]
+	i := 0
+	for {
+		c := 2*i + 1
+		if c >= len(q) {
+			break
+		}
+		if c+1 < len(q) && q[c+1].dist < q[c].dist {
+			c++
+		}
+		if last.dist <= q[c].dist {
+			break
+		}
+		q[i] = q[c]
+		i = c
+	}
+	if len(q) > 0 {
+		q[i] = last
+	}
+	*h = q
+	return top
 }
