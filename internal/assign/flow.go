@@ -29,34 +29,49 @@ type Solution struct {
 // the cheapest flow is the best-scoring assignment. Mentees are added one
 // at a time, each by a shortest augmenting path (Dijkstra on costs reduced
 // by node potentials, stopped as soon as the sink is settled). The
-// potentials are the dual certificate.
+// potentials are the dual certificate: a full mentor's price is how far
+// its potential sits below the sink's, a matched mentee's utility how far
+// its own sits above.
+//
+// Two invariants make the searches cheap. Every pair in use is tight (its
+// reduced cost is 0), so reaching a mentor reaches all its mentees at the
+// same distance and a search need only order mentors (flow_add.go). And a
+// mentor, once full, stays full until a decline, which repairs the
+// potentials itself (flow_cert.go, with the general search of
+// flow_search.go).
 type Solver struct {
-	p       *Problem
-	n, m    int
-	start   []int   // the allowed pairs by mentee: start[i]..start[i+1]
-	to      []int32 // mentor of each pair
-	score   []int64
-	gone    []bool // forbidden, or fixed away
-	fixed   []int  // fixed mentor per mentee, -1
-	cap     []int  // seats left to optimise per mentor (fixed pairs take theirs)
-	assign  []int32
-	via     []int32   // the pair index of each mentee's assignment
-	holders [][]int32 // the optimised mentees on each mentor
-	pot     []int64   // potentials: mentees, mentors, then the sink
-	added   []bool
-	adding  int32 // the mentee being added, whose arc to the sink is open
-
-	// Dijkstra scratch
-	dist   []int64
-	prev   []int32
-	seen   []int32 // nodes touched by the last search
-	mark   []uint32
-	stamp  uint32
-	queue  nodeHeap
-	search int // searches run, for progress
+	p    *Problem
+	n, m int
+	// the allowed pairs by mentee, sorted by mentor: start[i]..end[i];
+	// forbidden and declined pairs are cut out of their rows, so no loop
+	// asks whether a pair is still allowed
+	start, end []int
+	to         []int32 // mentor of each pair
+	score      []int64
+	fixed      []int   // fixed mentor per mentee, -1
+	fixedScore []int64 // the fixed pair's score
+	cap        []int32 // seats left to optimise per mentor (fixed pairs take theirs)
+	assign     []int32 // mentor per optimised mentee, -1
+	via        []int32 // the pair index of each mentee's assignment
+	// the optimised mentees on mentor k are seat[seatAt[k]:seatAt[k]+used[k]];
+	// seatOf[y] is y's place there
+	seat           []int32
+	seatAt         []int
+	used           []int32
+	seatOf         []int32
+	pot            []int64 // potentials: mentees, mentors, then the sink
+	added          []bool
+	dense          bool // order mentors by scanning an array rather than a heap
+	add            addScratch
+	general        generalScratch
+	search, direct int // searches run and mentees placed without one
 }
 
 const inf = math.MaxInt64 / 2
+
+// searchMode lets tests force the scan (1) or the heap (2) whatever the
+// density, so both are checked on every problem; 0 chooses by density.
+var searchMode = 0
 
 // NewSolver checks the problem, applies fixed and forbidden pairs, and
 // finds an optimal assignment; progress, when set, hears how many
@@ -65,18 +80,11 @@ func NewSolver(p *Problem, progress func(done, total int)) (*Solver, error) {
 	if err := p.check(); err != nil {
 		return nil, err
 	}
-	s := &Solver{p: p, n: len(p.Mentees), m: len(p.Mentors), adding: -1}
+	s := &Solver{p: p, n: len(p.Mentees), m: len(p.Mentors)}
 	if err := s.build(); err != nil {
 		return nil, err
 	}
-	for r := range s.n {
-		if s.fixed[r] < 0 {
-			s.addMentee(r)
-		}
-		if progress != nil && (r%4096 == 4095 || r == s.n-1) {
-			progress(r+1, s.n)
-		}
-	}
+	s.solve(progress)
 	return s, nil
 }
 
@@ -91,15 +99,21 @@ func Solve(p *Problem) (*Solution, error) {
 
 func (s *Solver) build() error {
 	p, n, m := s.p, s.n, s.m
-	s.fixed = make([]int, n)
+	if len(p.Pairs) >= math.MaxInt32 || n >= math.MaxInt32 || m >= math.MaxInt32 {
+		return fmt.Errorf("assign: %d pairs are more than this solver takes", len(p.Pairs))
+	}
+	s.fixed, s.fixedScore = make([]int, n), make([]int64, n)
 	for i := range s.fixed {
 		s.fixed[i] = -1
 	}
-	s.cap = append([]int(nil), p.Capacity...)
+	s.cap = make([]int32, m)
+	for j, c := range p.Capacity {
+		s.cap[j] = int32(min(c, n))
+	}
 	// the allowed pairs by mentee, each row sorted by mentor so repeats
 	// sit side by side and a pair is found by binary search; no maps,
 	// which cost more than the solve on a million pairs
-	s.start = make([]int, n+1)
+	s.start, s.end = make([]int, n+1), make([]int, n)
 	for _, pr := range p.Pairs {
 		s.start[pr.Mentee+1]++
 	}
@@ -107,15 +121,15 @@ func (s *Solver) build() error {
 		s.start[i+1] += s.start[i]
 	}
 	k := s.start[n]
-	s.to, s.score, s.gone = make([]int32, k), make([]int64, k), make([]bool, k)
-	next := append([]int(nil), s.start[:n]...)
+	s.to, s.score = make([]int32, k), make([]int64, k)
+	copy(s.end, s.start[:n])
 	for _, pr := range p.Pairs {
-		at := next[pr.Mentee]
-		next[pr.Mentee]++
+		at := s.end[pr.Mentee]
+		s.end[pr.Mentee]++
 		s.to[at], s.score[at] = int32(pr.Mentor), pr.Score
 	}
 	for i := range n {
-		lo, hi := s.start[i], s.start[i+1]
+		lo, hi := s.start[i], s.end[i]
 		row := pairRow{s.to[lo:hi], s.score[lo:hi]}
 		if !slices.IsSortedFunc(row.to, cmpInt32) {
 			sort.Sort(row)
@@ -126,54 +140,81 @@ func (s *Solver) build() error {
 			}
 		}
 	}
+	s.assign, s.via, s.seatOf = make([]int32, n), make([]int32, n), make([]int32, n)
+	for i := range s.assign {
+		s.assign[i], s.via[i], s.seatOf[i] = -1, -1, -1
+	}
 	for _, f := range p.Forbidden {
 		if a := s.find(f[0], f[1]); a >= 0 {
-			s.gone[a] = true
+			s.cut(f[0], a)
 		}
 	}
+	if err := s.applyFixed(); err != nil {
+		return err
+	}
+	s.seatAt, s.used = make([]int, m+1), make([]int32, m)
+	for j := range m {
+		s.seatAt[j+1] = s.seatAt[j] + int(s.cap[j])
+	}
+	s.seat = make([]int32, s.seatAt[m])
+	s.pot = make([]int64, n+m+1)
+	s.added = make([]bool, n)
+	// Rows at least a quarter full: a search settles a good share of the
+	// mentors, and scanning an array for the nearest beats a heap.
+	s.dense = int64(k)*4 >= int64(n)*int64(m)
+	if searchMode != 0 {
+		s.dense = searchMode == 1
+	}
+	return nil
+}
+
+// applyFixed takes fixed mentees out of the optimisation: their seats are
+// taken and their rows emptied. Forbidden pairs are already cut.
+func (s *Solver) applyFixed() error {
+	p := s.p
 	for _, f := range p.Fixed {
 		i, j := f[0], f[1]
 		a := s.find(i, j)
 		switch {
+		case a < 0 && slices.Contains(p.Forbidden, f) && slices.ContainsFunc(p.Pairs, func(q Pair) bool { return q.Mentee == i && q.Mentor == j }):
+			return fmt.Errorf("assign: the pair %s-%s is both fixed and forbidden", p.Mentees[i], p.Mentors[j])
 		case a < 0:
 			return fmt.Errorf("assign: the fixed pair %s-%s is not among the scored pairs", p.Mentees[i], p.Mentors[j])
-		case s.gone[a]:
-			return fmt.Errorf("assign: the pair %s-%s is both fixed and forbidden", p.Mentees[i], p.Mentors[j])
 		case s.fixed[i] >= 0:
 			return fmt.Errorf("assign: mentee %s is fixed to two mentors", p.Mentees[i])
 		}
-		s.fixed[i] = j
-		s.cap[j]--
-		if s.cap[j] < 0 {
+		s.fixed[i], s.fixedScore[i] = j, s.score[a]
+		if s.cap[j]--; s.cap[j] < 0 {
 			return fmt.Errorf("assign: fixed pairs give mentor %s more than its capacity of %d", p.Mentors[j], p.Capacity[j])
 		}
 	}
-	for i := range n {
-		if s.fixed[i] >= 0 {
-			for a := s.start[i]; a < s.start[i+1]; a++ {
-				s.gone[a] = true // a fixed mentee is out of the optimisation
-			}
+	for i, j := range s.fixed {
+		if j >= 0 {
+			s.end[i] = s.start[i] // a fixed mentee is out of the optimisation
 		}
 	}
-	s.assign, s.via = make([]int32, n), make([]int32, n)
-	for i := range s.assign {
-		s.assign[i], s.via[i] = -1, -1
-	}
-	s.holders = make([][]int32, m)
-	nodes := n + m + 1
-	s.pot, s.dist, s.prev, s.mark = make([]int64, nodes), make([]int64, nodes), make([]int32, nodes), make([]uint32, nodes)
-	s.added = make([]bool, n)
 	return nil
 }
 
-// find returns the index of the pair of mentee i and mentor j, or -1.
+// find returns the index of the allowed pair of mentee i and mentor j, or -1.
 func (s *Solver) find(i, j int) int {
-	lo, hi := s.start[i], s.start[i+1]
+	lo, hi := s.start[i], s.end[i]
 	a, ok := slices.BinarySearch(s.to[lo:hi], int32(j))
 	if !ok {
 		return -1
 	}
 	return lo + a
+}
+
+// cut removes pair a from mentee i's row, keeping the row sorted.
+func (s *Solver) cut(i, a int) {
+	hi := s.end[i]
+	copy(s.to[a:hi-1], s.to[a+1:hi])
+	copy(s.score[a:hi-1], s.score[a+1:hi])
+	s.end[i]--
+	if int(s.via[i]) > a {
+		s.via[i]--
+	}
 }
 
 // pairRow sorts one mentee's pairs by mentor, scores alongside.
@@ -193,3 +234,31 @@ func cmpInt32(a, b int32) int { return int(a) - int(b) }
 
 // sink is the sink's node number; mentor j is node n+j.
 func (s *Solver) sink() int32 { return int32(s.n + s.m) }
+
+// holders are the optimised mentees on mentor k.
+func (s *Solver) holders(k int32) []int32 {
+	at := s.seatAt[k]
+	return s.seat[at : at+int(s.used[k])]
+}
+
+// place puts unmatched mentee y on the mentor of pair a, in a new seat.
+func (s *Solver) place(y int32, a int) {
+	k := s.to[a]
+	at := int32(s.seatAt[k]) + s.used[k]
+	s.used[k]++
+	s.seat[at], s.seatOf[y], s.assign[y], s.via[y] = y, at, k, int32(a)
+}
+
+// unassign takes mentee y off its mentor; the last mentee there takes its seat.
+func (s *Solver) unassign(y int32) {
+	k := s.assign[y]
+	if k < 0 {
+		return
+	}
+	s.used[k]--
+	last := int32(s.seatAt[k]) + s.used[k]
+	at := s.seatOf[y]
+	z := s.seat[last]
+	s.seat[at], s.seatOf[z] = z, at
+	s.assign[y], s.via[y], s.seatOf[y] = -1, -1, -1
+}

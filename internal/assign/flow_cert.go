@@ -10,7 +10,7 @@ func (s *Solver) Solution() *Solution {
 	for j := range m {
 		// a full mentor's price is how far its potential sits below the
 		// sink's; one with a free seat has both equal (price 0)
-		if d := s.pot[T] - s.pot[n+j]; d > 0 && len(s.holders[j]) >= s.cap[j] {
+		if d := s.pot[T] - s.pot[n+j]; d > 0 && s.used[j] >= s.cap[j] {
 			sol.Price[j] = d
 		}
 	}
@@ -19,7 +19,7 @@ func (s *Solver) Solution() *Solution {
 		switch {
 		case s.fixed[i] >= 0:
 			sol.Assign[i] = s.fixed[i]
-			sol.Total += s.fixedScore(i)
+			sol.Total += s.fixedScore[i]
 		case s.assign[i] >= 0:
 			sol.Assign[i] = int(s.assign[i])
 			sc := s.score[s.via[i]]
@@ -31,10 +31,6 @@ func (s *Solver) Solution() *Solution {
 		}
 	}
 	return sol
-}
-
-func (s *Solver) fixedScore(i int) int64 {
-	return s.score[s.find(i, s.fixed[i])]
 }
 
 // Decline forbids the pair of mentee i and mentor j (mentee i declined,
@@ -51,17 +47,18 @@ func (s *Solver) Decline(i, j int) error {
 	}
 	s.p.Forbidden = append(s.p.Forbidden, [2]int{i, j})
 	a := s.find(i, j)
-	if a < 0 || s.gone[a] {
+	if a < 0 {
 		return nil // not an allowed pair: nothing changes
 	}
-	s.gone[a] = true
 	if int(s.assign[i]) != j {
+		s.cut(i, a)
 		return nil // an unused pair: the answer stands
 	}
 	// Take i out and, for a moment, the seat it held: the rest is then an
 	// optimal answer with valid potentials. Then give the seat back (the
 	// cheapest way to fill it, if any gains) and add i again.
 	s.unassign(int32(i))
+	s.cut(i, a)
 	s.added[i] = false
 	s.cap[j]--
 	s.addSeat(j)
@@ -83,11 +80,11 @@ func (s *Solver) addSeat(j int) {
 		// rest, so reduced costs stay valid, and D is chosen large enough
 		// that the free seat's arc j → sink is valid too.
 		D := s.pot[T] - s.pot[tgt]
-		for _, v := range s.seen {
-			D = max(D, s.dist[v])
+		for _, v := range s.general.seen {
+			D = max(D, s.general.dist[v])
 		}
-		for _, v := range s.seen {
-			s.pot[v] += s.dist[v] - D
+		for _, v := range s.general.seen {
+			s.pot[v] += s.general.dist[v] - D
 		}
 		return
 	}

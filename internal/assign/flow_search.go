@@ -10,34 +10,54 @@ package assign
 //	sink → mentor k       cost 0, for each k with a taken seat (likewise)
 //
 // A search relaxes these with costs reduced by the potentials, which keep
-// them at zero or more, so Dijkstra's algorithm applies.
+// them at zero or more, so Dijkstra's algorithm applies. Adding a mentee
+// has a faster search of its own (flow_add.go); this general one serves
+// declines, which search from the sink.
+
+// generalScratch is the general search's working memory.
+type generalScratch struct {
+	dist  []int64
+	prev  []int32
+	seen  []int32 // nodes touched by the last search
+	mark  []uint32
+	stamp uint32
+	queue nodeHeap
+}
 
 // relax offers v the distance d through u.
-func (s *Solver) relax(u, v int32, d int64) {
-	if s.mark[v] != s.stamp {
-		s.mark[v] = s.stamp
-		s.dist[v] = inf
-		s.seen = append(s.seen, v)
+func (g *generalScratch) relax(u, v int32, d int64) {
+	if g.mark[v] != g.stamp {
+		g.mark[v] = g.stamp
+		g.dist[v] = inf
+		g.seen = append(g.seen, v)
 	}
-	if d < s.dist[v] {
-		s.dist[v] = d
-		s.prev[v] = u
-		s.queue.push(nodeDist{v, d})
+	if d < g.dist[v] {
+		g.dist[v] = d
+		g.prev[v] = u
+		g.queue.push(nodeDist{v, d})
 	}
 }
 
 // shortest runs Dijkstra from src until tgt is settled; it returns false
-// when tgt cannot be reached. Settled nodes are s.seen with s.dist set.
+// when tgt cannot be reached. Settled nodes are g.seen with g.dist set.
 func (s *Solver) shortest(src, tgt int32) bool {
-	s.stamp++
-	s.seen = s.seen[:0]
-	s.queue = s.queue[:0]
+	g := &s.general
+	if g.dist == nil {
+		nodes := s.n + s.m + 1
+		g.dist, g.prev, g.mark = make([]int64, nodes), make([]int32, nodes), make([]uint32, nodes)
+	}
+	if g.stamp++; g.stamp == 0 {
+		clear(g.mark)
+		g.stamp = 1
+	}
+	g.seen = g.seen[:0]
+	g.queue = g.queue[:0]
 	n, T := int32(s.n), s.sink()
-	s.relax(-1, src, 0)
-	for len(s.queue) > 0 {
-		top := s.queue.pop()
+	g.relax(-1, src, 0)
+	for len(g.queue) > 0 {
+		top := g.queue.pop()
 		u, du := top.node, top.dist
-		if du != s.dist[u] {
+		if du != g.dist[u] {
 			continue // a stale entry
 		}
 		if u == tgt {
@@ -48,30 +68,30 @@ func (s *Solver) shortest(src, tgt int32) bool {
 		case u == T:
 			for y := range n {
 				if s.added[y] && s.assign[y] < 0 {
-					s.relax(u, y, du+pu-s.pot[y])
+					g.relax(u, y, du+pu-s.pot[y])
 				}
 			}
 			for k := range int32(s.m) {
-				if len(s.holders[k]) > 0 {
-					s.relax(u, n+k, du+pu-s.pot[n+k])
+				if s.used[k] > 0 {
+					g.relax(u, n+k, du+pu-s.pot[n+k])
 				}
 			}
 		case u < n: // a mentee
-			for a := s.start[u]; a < s.start[u+1]; a++ {
-				if k := s.to[a]; !s.gone[a] && k != s.assign[u] {
-					s.relax(u, n+k, du-s.score[a]+pu-s.pot[n+k])
+			for a := s.start[u]; a < s.end[u]; a++ {
+				if k := s.to[a]; k != s.assign[u] {
+					g.relax(u, n+k, du-s.score[a]+pu-s.pot[n+k])
 				}
 			}
-			if s.assign[u] >= 0 || u == s.adding {
-				s.relax(u, T, du+pu-s.pot[T])
+			if s.assign[u] >= 0 {
+				g.relax(u, T, du+pu-s.pot[T])
 			}
 		default: // a mentor
 			k := u - n
-			for _, y := range s.holders[k] {
-				s.relax(u, y, du+s.score[s.via[y]]+pu-s.pot[y])
+			for _, y := range s.holders(k) {
+				g.relax(u, y, du+s.score[s.via[y]]+pu-s.pot[y])
 			}
-			if len(s.holders[k]) < s.cap[k] {
-				s.relax(u, T, du+pu-s.pot[T])
+			if s.used[k] < s.cap[k] {
+				g.relax(u, T, du+pu-s.pot[T])
 			}
 		}
 	}
@@ -83,9 +103,10 @@ func (s *Solver) shortest(src, tgt int32) bool {
 // tgt costs nothing (π += d(v) − d(tgt), the classic update shifted by a
 // constant so untouched nodes keep theirs).
 func (s *Solver) reprice(tgt int32) {
-	dt := s.dist[tgt]
-	for _, v := range s.seen {
-		if d := s.dist[v]; d < dt {
+	g := &s.general
+	dt := g.dist[tgt]
+	for _, v := range g.seen {
+		if d := g.dist[v]; d < dt {
 			s.pot[v] += d - dt
 		}
 	}
@@ -94,105 +115,35 @@ func (s *Solver) reprice(tgt int32) {
 // augment sends one unit along the path the last search found to tgt.
 // Each arc on it changes the assignment as the table above says.
 func (s *Solver) augment(tgt int32) {
+	g := &s.general
 	n, T := int32(s.n), s.sink()
 	type move struct {
 		mentee int32
-		to     int32 // a pair index, or -1 for unmatched
+		to     int // a pair index, or -1 for unmatched
 	}
 	var moves []move
-	for v := tgt; s.prev[v] >= 0; v = s.prev[v] {
-		u := s.prev[v]
+	for v := tgt; g.prev[v] >= 0; v = g.prev[v] {
+		u := g.prev[v]
 		switch {
-		case u < n && u != T && v >= n && v != T: // mentee u takes mentor v
-			moves = append(moves, move{u, s.pairIndex(u, v-n)})
+		case u < n && v >= n && v != T: // mentee u takes mentor v
+			a := s.find(int(u), int(v-n))
+			if a < 0 {
+				panic("assign: a path used a pair that does not exist")
+			}
+			moves = append(moves, move{u, a})
 		case u < n && v == T: // mentee u steps out
 			moves = append(moves, move{u, -1})
 		}
 	}
-	// take everyone off first, then put them on, so holders stay exact
+	// take everyone off first, then put them on, so seats stay exact
 	for _, mv := range moves {
 		s.unassign(mv.mentee)
 	}
 	for _, mv := range moves {
 		if mv.to >= 0 {
-			y, k := mv.mentee, s.to[mv.to]
-			s.assign[y], s.via[y] = k, mv.to
-			s.holders[k] = append(s.holders[k], y)
+			s.place(mv.mentee, mv.to)
 		}
 	}
-}
-
-func (s *Solver) unassign(y int32) {
-	k := s.assign[y]
-	if k < 0 {
-		return
-	}
-	h := s.holders[k]
-	for i, x := range h {
-		if x == y {
-			h[i] = h[len(h)-1]
-			s.holders[k] = h[:len(h)-1]
-			break
-		}
-	}
-	s.assign[y], s.via[y] = -1, -1
-}
-
-// pairIndex finds the allowed pair of mentee y and mentor k.
-func (s *Solver) pairIndex(y, k int32) int32 {
-	if a := s.find(int(y), int(k)); a >= 0 && !s.gone[a] {
-		return int32(a)
-	}
-	panic("assign: a path used a pair that does not exist")
-}
-
-// addMentee brings mentee r into the assignment by the cheapest
-// augmenting path from r to the sink (possibly r → sink: unmatched).
-func (s *Solver) addMentee(r int) {
-	n, T := s.n, s.sink()
-	// r's potential makes every arc out of r non-negative; nothing enters r yet
-	p := s.pot[T]
-	for a := s.start[r]; a < s.start[r+1]; a++ {
-		if !s.gone[a] {
-			p = max(p, s.score[a]+s.pot[n+int(s.to[a])])
-		}
-	}
-	s.pot[r] = p
-	s.added[r] = true
-	if s.direct(r) {
-		return
-	}
-	s.adding = int32(r)
-	s.shortest(int32(r), T) // r → sink always exists
-	s.adding = -1
-	s.reprice(T)
-	s.augment(T)
-	s.search++
-}
-
-// direct places mentee r without a search when the answer is plain: its
-// best option (the arc of reduced cost 0) is a mentor with a free seat
-// whose arc to the sink costs nothing either, or nothing beats staying
-// unmatched. The path then costs 0, no potential changes, and the general
-// search would find the same. Early in a solve most mentees go this way.
-func (s *Solver) direct(r int) bool {
-	n, T := s.n, s.sink()
-	pr := s.pot[r]
-	if pr == s.pot[T] {
-		return true // staying unmatched is as good as anything: r → sink costs 0
-	}
-	for a := s.start[r]; a < s.start[r+1]; a++ {
-		if s.gone[a] {
-			continue
-		}
-		k := s.to[a]
-		if -s.score[a]+pr-s.pot[n+int(k)] == 0 && len(s.holders[k]) < s.cap[k] && s.pot[n+int(k)] == s.pot[T] {
-			s.assign[r], s.via[r] = k, int32(a)
-			s.holders[k] = append(s.holders[k], int32(r))
-			return true
-		}
-	}
-	return false
 }
 
 // nodeDist is a heap entry.
@@ -201,16 +152,16 @@ type nodeDist struct {
 	dist int64
 }
 
-// nodeHeap is a binary min-heap of entries by distance, typed so pushes
-// do not box their entries (container/heap's interface allocated one per
-// relaxed arc); stale entries are skipped when popped.
+// nodeHeap is a 4-ary min-heap of entries by distance (shallower than a
+// binary one, and a node's children share a cache line), typed so pushes
+// do not box their entries; stale entries are skipped when popped.
 type nodeHeap []nodeDist
 
 func (h *nodeHeap) push(x nodeDist) {
 	q := append(*h, x)
 	i := len(q) - 1
 	for i > 0 {
-		parent := (i - 1) / 2
+		parent := (i - 1) / 4
 		if q[parent].dist <= x.dist {
 			break
 		}
@@ -226,22 +177,25 @@ func (h *nodeHeap) pop() nodeDist {
 	top := q[0]
 	last := q[len(q)-1]
 	q = q[:len(q)-1]
-	i := 0
+	i, n := 0, len(q)
 	for {
-		c := 2*i + 1
-		if c >= len(q) {
+		c := 4*i + 1
+		if c >= n {
 			break
 		}
-		if c+1 < len(q) && q[c+1].dist < q[c].dist {
-			c++
+		best, bd := c, q[c].dist
+		for j := c + 1; j < c+4 && j < n; j++ {
+			if q[j].dist < bd {
+				best, bd = j, q[j].dist
+			}
 		}
-		if last.dist <= q[c].dist {
+		if last.dist <= bd {
 			break
 		}
-		q[i] = q[c]
-		i = c
+		q[i] = q[best]
+		i = best
 	}
-	if len(q) > 0 {
+	if n > 0 {
 		q[i] = last
 	}
 	*h = q

@@ -79,7 +79,22 @@ func bruteBest(p *Problem) int64 {
 	return best
 }
 
-func TestSolveAgainstBruteForce(t *testing.T) {
+// bothSearches runs a test with mentors ordered by scan and by heap.
+func bothSearches(t *testing.T, test func(t *testing.T)) {
+	for mode, name := range []string{"auto", "scan", "heap"} {
+		t.Run(name, func(t *testing.T) {
+			searchMode = mode
+			defer func() { searchMode = 0 }()
+			test(t)
+		})
+	}
+}
+
+func TestSolveAgainstBruteForce(t *testing.T) { bothSearches(t, solveAgainstBruteForce) }
+
+func TestDeclineEqualsFreshSolve(t *testing.T) { bothSearches(t, declineEqualsFreshSolve) }
+
+func solveAgainstBruteForce(t *testing.T) {
 	r := rand.New(rand.NewPCG(6, 6))
 	for it := range 500 {
 		p := randomProblem(r, 1+r.IntN(7), 1+r.IntN(4), 3, 0.2+0.8*r.Float64(), it%2 == 0)
@@ -100,7 +115,7 @@ func TestSolveAgainstBruteForce(t *testing.T) {
 	}
 }
 
-func TestDeclineEqualsFreshSolve(t *testing.T) {
+func declineEqualsFreshSolve(t *testing.T) {
 	r := rand.New(rand.NewPCG(7, 7))
 	declines := 0
 	for it := range 300 {
@@ -135,5 +150,59 @@ func TestDeclineEqualsFreshSolve(t *testing.T) {
 	}
 	if declines < 200 {
 		t.Fatalf("only %d declines", declines)
+	}
+}
+
+// TestSolveGoldenEachSearch solves the scipy golden instances with each
+// way of ordering mentors.
+func TestSolveGoldenEachSearch(t *testing.T) {
+	bothSearches(t, TestSolveMatchesScipy)
+}
+
+// TestSolveMediumEachSearch: on problems too big for brute force, the scan
+// and the heap reach the same total, every answer certifies, and so does
+// each answer after a run of declines, against a fresh solve.
+func TestSolveMediumEachSearch(t *testing.T) {
+	r := rand.New(rand.NewPCG(8, 8))
+	for it := range 40 {
+		p := randomProblem(r, 50+r.IntN(250), 5+r.IntN(60), 6, 0.02+0.5*r.Float64(), it%2 == 0)
+		var totals []int64
+		for mode := 1; mode <= 2; mode++ {
+			searchMode = mode
+			s, err := NewSolver(p, nil)
+			searchMode = 0
+			if err != nil {
+				t.Fatal(err)
+			}
+			sol := s.Solution()
+			if err := Certify(p, sol); err != nil {
+				t.Fatalf("problem %d, mode %d: %v", it, mode, err)
+			}
+			totals = append(totals, sol.Total)
+			if mode == 2 {
+				continue
+			}
+			q := *p
+			q.Forbidden = append([][2]int(nil), p.Forbidden...)
+			s.p = &q
+			for range 5 {
+				i := r.IntN(len(q.Mentees))
+				if j := s.Solution().Assign[i]; j >= 0 && s.fixed[i] < 0 {
+					if err := s.Decline(i, j); err != nil {
+						t.Fatal(err)
+					}
+				}
+			}
+			got := s.Solution()
+			if err := Certify(&q, got); err != nil {
+				t.Fatalf("problem %d after declines: %v", it, err)
+			}
+			if fresh, err := Solve(&q); err != nil || fresh.Total != got.Total {
+				t.Fatalf("problem %d: after declines %d, fresh %v (%v)", it, got.Total, fresh, err)
+			}
+		}
+		if totals[0] != totals[1] {
+			t.Fatalf("problem %d: scan %d, heap %d", it, totals[0], totals[1])
+		}
 	}
 }
