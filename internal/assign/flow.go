@@ -106,10 +106,6 @@ func (s *Solver) build() error {
 	for i := range s.fixed {
 		s.fixed[i] = -1
 	}
-	s.cap = make([]int32, m)
-	for j, c := range p.Capacity {
-		s.cap[j] = int32(min(c, n))
-	}
 	// the allowed pairs by mentee, each row sorted by mentor so repeats
 	// sit side by side and a pair is found by binary search; no maps,
 	// which cost more than the solve on a million pairs
@@ -154,10 +150,11 @@ func (s *Solver) build() error {
 	}
 	s.seatAt, s.used = make([]int, m+1), make([]int32, m)
 	for j := range m {
-		s.seatAt[j+1] = s.seatAt[j] + int(s.cap[j])
+		s.seatAt[j+1] = s.seatAt[j] + min(int(s.cap[j]), n)
 	}
 	s.seat = make([]int32, s.seatAt[m])
 	s.pot = make([]int64, n+m+1)
+	s.priceFilled()
 	s.added = make([]bool, n)
 	// Rows at least a quarter full: a search settles a good share of the
 	// mentors, and scanning an array for the nearest beats a heap.
@@ -172,6 +169,7 @@ func (s *Solver) build() error {
 // taken and their rows emptied. Forbidden pairs are already cut.
 func (s *Solver) applyFixed() error {
 	p := s.p
+	taken := make([]int, s.m)
 	for _, f := range p.Fixed {
 		i, j := f[0], f[1]
 		a := s.find(i, j)
@@ -184,9 +182,14 @@ func (s *Solver) applyFixed() error {
 			return fmt.Errorf("assign: mentee %s is fixed to two mentors", p.Mentees[i])
 		}
 		s.fixed[i], s.fixedScore[i] = j, s.score[a]
-		if s.cap[j]--; s.cap[j] < 0 {
+		if taken[j]++; taken[j] > p.Capacity[j] {
 			return fmt.Errorf("assign: fixed pairs give mentor %s more than its capacity of %d", p.Mentors[j], p.Capacity[j])
 		}
+	}
+	s.cap = make([]int32, s.m)
+	for j, c := range p.Capacity {
+		// more seats than mentees is as good as unlimited: never full
+		s.cap[j] = int32(min(c-taken[j], s.n+1))
 	}
 	for i, j := range s.fixed {
 		if j >= 0 {
@@ -194,6 +197,18 @@ func (s *Solver) applyFixed() error {
 		}
 	}
 	return nil
+}
+
+// priceFilled prices each mentor whom fixed pairs fill above every score
+// offered to it, so no mentee wants it; its pairs stay, so the searches
+// keep the price high enough for the certificate.
+func (s *Solver) priceFilled() {
+	T := s.n + s.m
+	for a, k := range s.to {
+		if s.cap[k] == 0 {
+			s.pot[s.n+int(k)] = min(s.pot[s.n+int(k)], s.pot[T]-s.score[a])
+		}
+	}
 }
 
 // find returns the index of the allowed pair of mentee i and mentor j, or -1.

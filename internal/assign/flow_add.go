@@ -13,19 +13,19 @@ package assign
 // addScratch is the mentor-side search's working memory, kept between
 // searches.
 type addScratch struct {
-	dist         []int64  // per mentor: distance from the mentee being added
-	fromA, fromY []int32  // the pair and mentee each mentor was reached by
-	seen, done   []uint32 // reached / settled in search number cur
-	cur          uint32
-	settled      []int32
-	todo         []int32 // dense searches: the mentors not yet settled
-	heap         nodeHeap
+	dist       []int64  // per mentor: distance from the mentee being added
+	fromY      []int32  // the mentee each mentor was reached from
+	seen, done []uint32 // reached / settled in search number cur
+	cur        uint32
+	settled    []int32
+	todo       []int32 // dense searches: the mentors not yet settled
+	heap       nodeHeap
 }
 
 // next readies the scratch for a new search.
 func (w *addScratch) next(m int) {
 	if w.dist == nil {
-		w.dist, w.fromA, w.fromY = make([]int64, m), make([]int32, m), make([]int32, m)
+		w.dist, w.fromY = make([]int64, m), make([]int32, m)
 		w.seen, w.done, w.todo = make([]uint32, m), make([]uint32, m), make([]int32, m)
 	}
 	w.cur++
@@ -78,7 +78,9 @@ func (s *Solver) addMentee(r int) {
 	s.search++
 }
 
-// searchDense is the search with the nearest mentor found by a scan.
+// searchDense is the search with the nearest mentor found by a scan of
+// the mentors not yet settled; the scan that finds it is fused with the
+// relaxation of the last row when that row lists every mentor.
 func (s *Solver) searchDense(r int) {
 	n, m := s.n, s.m
 	pT := s.pot[n+m]
@@ -90,12 +92,35 @@ func (s *Solver) searchDense(r int) {
 	}
 	nt := m
 	endD, endY, endK := s.pot[r]-pT, int32(r), int32(-1)
-	s.relaxDense(r, s.pot[r])
+	rows := []int32{int32(r)}
+	base := int64(0) // r's distance
 	for {
+		// relax the rows of the mentees just reached, all at distance
+		// base less their potential, finding the nearest mentor on the way
 		bi, bd := -1, int64(inf)
-		for i, k := range todo[:nt] {
-			if d := dist[k]; d < bd {
-				bi, bd = i, d
+		for x, y := range rows {
+			b := base + s.pot[y]
+			lo, hi := s.start[y], s.end[y]
+			switch {
+			case hi-lo != m:
+				s.relaxDense(int(y), b)
+			case x < len(rows)-1:
+				row := s.score[lo:hi]
+				for _, k := range todo[:nt] {
+					if d := b - row[k] - pm[k]; d < dist[k] {
+						dist[k], w.fromY[k] = d, y
+					}
+				}
+			default:
+				bi, bd = s.relaxScan(y, b, todo[:nt])
+			}
+		}
+		if len(rows) == 0 || s.end[rows[len(rows)-1]]-s.start[rows[len(rows)-1]] != m {
+			bi, bd = -1, int64(inf)
+			for i, k := range todo[:nt] {
+				if d := dist[k]; d < bd {
+					bi, bd = i, d
+				}
 			}
 		}
 		if bi < 0 || bd >= endD {
@@ -111,15 +136,39 @@ func (s *Solver) searchDense(r int) {
 				endD, endY, endK = e, -1, k
 			}
 		}
-		for _, y := range s.holders(k) {
-			py := s.pot[y]
-			if e := bd + py - pT; e < endD {
+		rows = s.holders(k)
+		base = bd
+		for _, y := range rows {
+			if e := bd + s.pot[y] - pT; e < endD {
 				endD, endY, endK = e, y, -1
 			}
-			s.relaxDense(int(y), bd+py)
 		}
 	}
 	s.finish(r, endD, endY, endK)
+}
+
+// relaxScan relaxes the complete row of y (every mentor, in order) over
+// the mentors in todo, base being y's distance plus its potential, and
+// returns the nearest of them: its place in todo and its distance.
+func (s *Solver) relaxScan(y int32, base int64, todo []int32) (int, int64) {
+	w := &s.add
+	m := s.m
+	pm := s.pot[s.n : s.n+m]
+	lo := s.start[y]
+	row, dist, from := s.score[lo:lo+m], w.dist[:m], w.fromY[:m]
+	bi, bd := -1, int64(inf)
+	for i, k := range todo {
+		d := base - row[k] - pm[k]
+		if dk := dist[k]; d < dk {
+			dist[k], from[k] = d, y
+		} else {
+			d = dk
+		}
+		if d < bd {
+			bi, bd = i, d
+		}
+	}
+	return bi, bd
 }
 
 // relaxDense offers each mentor on y's row the distance through y, where
@@ -134,7 +183,7 @@ func (s *Solver) relaxDense(y int, base int64) {
 			continue
 		}
 		if d := base - score[a] - pm[k]; d < w.dist[k] {
-			w.dist[k], w.fromA[k], w.fromY[k] = d, int32(lo+a), int32(y)
+			w.dist[k], w.fromY[k] = d, int32(y)
 		}
 	}
 }
@@ -188,7 +237,7 @@ func (s *Solver) relaxHeap(y int, base int64) {
 			continue
 		}
 		if d := base - score[a] - pm[k]; d < w.dist[k] {
-			w.dist[k], w.fromA[k], w.fromY[k] = d, int32(lo+a), int32(y)
+			w.dist[k], w.fromY[k] = d, int32(y)
 			w.heap.push(nodeDist{k, d})
 		}
 	}
@@ -228,7 +277,7 @@ func (s *Solver) finish(r int, D int64, endY, endK int32) {
 	for {
 		x := w.fromY[k]
 		oldK, oldSlot := s.assign[x], s.seatOf[x]
-		s.seat[slot], s.seatOf[x], s.assign[x], s.via[x] = x, slot, k, w.fromA[k]
+		s.seat[slot], s.seatOf[x], s.assign[x], s.via[x] = x, slot, k, int32(s.find(int(x), int(k)))
 		if int(x) == r {
 			return
 		}
@@ -238,8 +287,9 @@ func (s *Solver) finish(r int, D int64, endY, endK int32) {
 
 // solve adds every mentee not fixed, reporting progress.
 func (s *Solver) solve(progress func(done, total int)) {
+	s.auction()
 	for r := range s.n {
-		if s.fixed[r] < 0 {
+		if s.fixed[r] < 0 && !s.added[r] {
 			s.addMentee(r)
 		}
 		if progress != nil && (r%4096 == 4095 || r == s.n-1) {

@@ -1,0 +1,119 @@
+package assign
+
+import "math"
+
+// Before any search, an auction places most mentees cheaply, as the
+// augmenting row reduction of Jonker and Volgenant does: a free mentee
+// takes its best mentor at current prices, and when that mentor is full
+// it bids, raising the price so far that the weakest claimant (the one
+// whose next best option is nearest) leaves and bids in turn. Prices
+// start at 0 and rise only on full mentors, every placed mentee holds an
+// option at least as good as any other at current prices, and a mentee
+// whose best option is to stay out is left out: the state the searches
+// keep, so they take over wherever the auction stops. It stops after a
+// bounded number of bids, as prices can creep up by small steps for long.
+
+// auction runs the bids; mentees it leaves free are added by search.
+func (s *Solver) auction() {
+	n, T := s.n, s.n+s.m
+	lim := make([]int64, n) // the price up to which each placed mentee stays put
+	free := make([]int32, 0, n)
+	for r := n - 1; r >= 0; r-- {
+		if s.fixed[r] < 0 {
+			free = append(free, int32(r))
+		}
+	}
+	for bids := 32 * len(free); len(free) > 0 && bids > 0; bids-- {
+		i := free[len(free)-1]
+		free = free[:len(free)-1]
+		if e := s.bid(i, lim); e >= 0 {
+			free = append(free, e)
+		}
+	}
+	// the mentees' potentials from the prices: placed ones are tight, the
+	// ones staying out have utility 0
+	for y := range n {
+		switch {
+		case !s.added[y]:
+		case s.assign[y] >= 0:
+			s.pot[y] = s.score[s.via[y]] + s.pot[n+int(s.assign[y])]
+		default:
+			s.pot[y] = s.pot[T]
+		}
+	}
+}
+
+// bid gives free mentee i its best option, or leaves it free; it returns
+// the mentee i pushes out, or -1.
+func (s *Solver) bid(i int32, lim []int64) int32 {
+	n, T := s.n, s.n+s.m
+	pT := s.pot[T]
+	pm := s.pot[n:T]
+	// the best and second best values (score less price) over i's row and
+	// staying out (value 0)
+	v1, v2, a1, a2 := int64(0), int64(math.MinInt64), -1, -1
+	for a := s.start[i]; a < s.end[i]; a++ {
+		v := s.score[a] + pm[s.to[a]] - pT
+		if v > v1 {
+			v1, v2, a1, a2 = v, v1, a, a1
+		} else if v > v2 {
+			v2, a2 = v, a
+		}
+	}
+	if a1 < 0 {
+		s.added[i] = true // nothing beats staying out
+		return -1
+	}
+	k := s.to[a1]
+	price := pT - pm[k]
+	li := price + v1 - v2 // i keeps k up to this price
+	if s.used[k] < s.cap[k] {
+		s.place(i, a1)
+		s.added[i], lim[i] = true, li
+		if s.used[k] == s.cap[k] {
+			pm[k] = pT - minLim(s.holders(k), lim, -1)
+		}
+		return -1
+	}
+	h := s.holders(k)
+	e := int32(-1)
+	for _, y := range h {
+		if e < 0 || lim[y] < lim[e] {
+			e = y
+		}
+	}
+	if lim[e] < li {
+		// e is the weakest: i takes its seat, at a price all who stay accept
+		at := s.seatOf[e]
+		s.assign[e], s.via[e], s.seatOf[e], s.added[e] = -1, -1, -1, false
+		s.seat[at], s.seatOf[i], s.assign[i], s.via[i] = i, at, k, int32(a1)
+		s.added[i], lim[i] = true, li
+		pm[k] = pT - minLim(h, lim, -1)
+		return e
+	}
+	// i is the weakest: the price rises to where k and i's second option
+	// are worth the same to i, and i takes that option if it is free
+	pm[k] = pT - li
+	switch {
+	case a2 < 0:
+		s.added[i] = true // staying out is now as good as k
+	case s.used[s.to[a2]] < s.cap[s.to[a2]]:
+		s.place(i, a2)
+		s.added[i], lim[i] = true, pT-pm[s.to[a2]]
+		if k2 := s.to[a2]; s.used[k2] == s.cap[k2] {
+			pm[k2] = pT - minLim(s.holders(k2), lim, -1)
+		}
+	}
+	return -1
+}
+
+// minLim is the least limit among the mentees in h other than skip.
+func minLim(h []int32, lim []int64, skip int32) int64 {
+	least := int64(math.MaxInt64)
+	for _, y := range h {
+		if y != skip {
+			least = min(least, lim[y])
+		}
+	}
+	return least
+}
