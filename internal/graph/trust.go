@@ -63,6 +63,9 @@ func Appleseed(g *Graph, from int, opts AppleseedOptions) ([]float64, error) {
 	for _, w := range g.W {
 		maxW = max(maxW, w)
 	}
+	if maxW == 0 {
+		maxW = 1 // every edge weighs 0: nothing spreads
+	}
 	// outSum[x]: x's scaled out-weights, plus 1 for the edge back to the
 	// source (which the source itself does not have)
 	outSum := make([]float64, n)

@@ -134,6 +134,11 @@ func TestAppleseed(t *testing.T) {
 	if !(tr[1] > 3*tr[2]) {
 		t.Fatalf("weights ignored: %v", tr)
 	}
+	// ties of weight 0 carry nothing (and no 0/0)
+	g0, _ := New([]string{"s", "a"}, []Edge{{0, 1, 0}}, true)
+	if tr, _ := Appleseed(g0, 0, AppleseedOptions{}); tr[0] != 0 || tr[1] != 0 {
+		t.Fatalf("zero weights: %v", tr)
+	}
 	if _, err := Appleseed(g, 0, AppleseedOptions{Spread: 1.5}); err == nil {
 		t.Fatal("spread 1.5 accepted")
 	}
