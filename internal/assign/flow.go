@@ -55,16 +55,18 @@ type Solver struct {
 	via        []int32 // the pair index of each mentee's assignment
 	// the optimised mentees on mentor k are seat[seatAt[k]:seatAt[k]+used[k]];
 	// seatOf[y] is y's place there
-	seat           []int32
-	seatAt         []int
-	used           []int32
-	seatOf         []int32
-	pot            []int64 // potentials: mentees, mentors, then the sink
-	added          []bool
-	dense          bool // order mentors by scanning an array rather than a heap
-	add            addScratch
-	general        generalScratch
-	search, direct int // searches run and mentees placed without one
+	seat                 []int32
+	seatAt               []int
+	used                 []int32
+	seatOf               []int32
+	pot                  []int64      // the mentees' potentials
+	potT                 int64        // the sink's
+	mentor               []mentorNode // the mentors' potentials, and search distances
+	added                []bool
+	dense                bool // order mentors by scanning an array rather than a heap
+	add                  addScratch
+	general              generalScratch
+	search, direct, bids int // searches run, mentees placed without one, bids made
 }
 
 const inf = math.MaxInt64 / 2
@@ -153,7 +155,10 @@ func (s *Solver) build() error {
 		s.seatAt[j+1] = s.seatAt[j] + min(int(s.cap[j]), n)
 	}
 	s.seat = make([]int32, s.seatAt[m])
-	s.pot = make([]int64, n+m+1)
+	s.pot, s.mentor = make([]int64, n), make([]mentorNode, m)
+	for k := range s.mentor {
+		s.mentor[k].dist = inf
+	}
 	s.priceFilled()
 	s.added = make([]bool, n)
 	// Rows at least a quarter full: a search settles a good share of the
@@ -203,10 +208,9 @@ func (s *Solver) applyFixed() error {
 // offered to it, so no mentee wants it; its pairs stay, so the searches
 // keep the price high enough for the certificate.
 func (s *Solver) priceFilled() {
-	T := s.n + s.m
 	for a, k := range s.to {
 		if s.cap[k] == 0 {
-			s.pot[s.n+int(k)] = min(s.pot[s.n+int(k)], s.pot[T]-s.score[a])
+			s.mentor[k].pot = min(s.mentor[k].pot, s.potT-s.score[a])
 		}
 	}
 }
@@ -249,6 +253,36 @@ func cmpInt32(a, b int32) int { return int(a) - int(b) }
 
 // sink is the sink's node number; mentor j is node n+j.
 func (s *Solver) sink() int32 { return int32(s.n + s.m) }
+
+// mentorNode keeps what a search reads of a mentor side by side, so
+// relaxing an arc touches one cache line: the mentor's potential and its
+// distance in the current search (inf when unreached, -1 once settled).
+type mentorNode struct {
+	pot, dist int64
+}
+
+// potential is node v's potential (mentee, mentor or sink).
+func (s *Solver) potential(v int32) int64 {
+	switch {
+	case int(v) < s.n:
+		return s.pot[v]
+	case v == s.sink():
+		return s.potT
+	}
+	return s.mentor[int(v)-s.n].pot
+}
+
+// addPotential moves node v's potential by d.
+func (s *Solver) addPotential(v int32, d int64) {
+	switch {
+	case int(v) < s.n:
+		s.pot[v] += d
+	case v == s.sink():
+		s.potT += d
+	default:
+		s.mentor[int(v)-s.n].pot += d
+	}
+}
 
 // holders are the optimised mentees on mentor k.
 func (s *Solver) holders(k int32) []int32 {

@@ -11,44 +11,25 @@ package assign
 // sparse, by a heap.
 
 // addScratch is the mentor-side search's working memory, kept between
-// searches.
+// searches. Distances live in s.mentor, inf between searches.
 type addScratch struct {
-	dist       []int64  // per mentor: distance from the mentee being added
-	fromY      []int32  // the mentee each mentor was reached from
-	seen, done []uint32 // reached / settled in search number cur
-	cur        uint32
-	settled    []int32
-	todo       []int32 // dense searches: the mentors not yet settled
-	heap       nodeHeap
-}
-
-// next readies the scratch for a new search.
-func (w *addScratch) next(m int) {
-	if w.dist == nil {
-		w.dist, w.fromY = make([]int64, m), make([]int32, m)
-		w.seen, w.done, w.todo = make([]uint32, m), make([]uint32, m), make([]int32, m)
-	}
-	w.cur++
-	if w.cur == 0 { // wrapped: old stamps could match again
-		clear(w.seen)
-		clear(w.done)
-		w.cur = 1
-	}
-	w.settled = w.settled[:0]
-	w.heap = w.heap[:0]
+	fromY    []int32 // the mentee each mentor was reached from
+	settled  []int32
+	settledD []int64 // their distances
+	touched  []int32 // mentors given a distance, to reset
+	todo     []int32 // dense searches: the mentors not yet settled
+	heap     nodeHeap
 }
 
 // addMentee brings mentee r into the assignment by the cheapest
 // augmenting path from r to the sink (possibly r → sink: unmatched).
 func (s *Solver) addMentee(r int) {
-	n, T := s.n, s.n+s.m
-	pT := s.pot[T]
-	pm := s.pot[n:T]
+	pT, mn := s.potT, s.mentor
 	// r's potential makes every arc out of r non-negative; nothing enters r yet
 	lo, hi := s.start[r], s.end[r]
 	best, at := pT, -1
 	for a := lo; a < hi; a++ {
-		if v := s.score[a] + pm[s.to[a]]; v > best {
+		if v := s.score[a] + mn[s.to[a]].pot; v > best {
 			best, at = v, a
 		}
 	}
@@ -60,16 +41,20 @@ func (s *Solver) addMentee(r int) {
 	}
 	// Placed without a search when a pair of reduced cost 0 leads to a
 	// free seat whose arc to the sink costs nothing too: the path costs 0
-	// and no potential moves. Early in a solve most mentees go this way.
+	// and no potential moves.
 	for a := at; a < hi; a++ {
 		k := s.to[a]
-		if s.score[a]+pm[k] == best && s.used[k] < s.cap[k] && pm[k] == pT {
+		if s.score[a]+mn[k].pot == best && s.used[k] < s.cap[k] && mn[k].pot == pT {
 			s.place(int32(r), a)
 			s.direct++
 			return
 		}
 	}
-	s.add.next(s.m)
+	w := &s.add
+	if w.fromY == nil {
+		w.fromY, w.todo = make([]int32, s.m), make([]int32, s.m)
+	}
+	w.settled, w.settledD, w.touched, w.heap = w.settled[:0], w.settledD[:0], w.touched[:0], w.heap[:0]
 	if s.dense {
 		s.searchDense(r)
 	} else {
@@ -78,50 +63,54 @@ func (s *Solver) addMentee(r int) {
 	s.search++
 }
 
+// settle records mentor k as settled at distance d.
+func (w *addScratch) settle(mn []mentorNode, k int32, d int64) {
+	w.settled = append(w.settled, k)
+	w.settledD = append(w.settledD, d)
+	mn[k].dist = -1 // no distance offered is below it
+}
+
 // searchDense is the search with the nearest mentor found by a scan of
 // the mentors not yet settled; the scan that finds it is fused with the
 // relaxation of the last row when that row lists every mentor.
 func (s *Solver) searchDense(r int) {
-	n, m := s.n, s.m
-	pT := s.pot[n+m]
-	pm := s.pot[n : n+m]
-	w := &s.add
-	dist, todo := w.dist[:m], w.todo[:m]
-	for k := range dist {
-		dist[k], todo[k] = inf, int32(k)
+	m, pT, mn, w := s.m, s.potT, s.mentor, &s.add
+	todo := w.todo[:m]
+	for k := range todo {
+		todo[k] = int32(k)
 	}
+	w.touched = append(w.touched, todo...) // every mentor is reset
 	nt := m
 	endD, endY, endK := s.pot[r]-pT, int32(r), int32(-1)
 	rows := []int32{int32(r)}
 	base := int64(0) // r's distance
 	for {
 		// relax the rows of the mentees just reached, all at distance
-		// base less their potential, finding the nearest mentor on the way
+		// base, finding the nearest mentor on the way
 		bi, bd := -1, int64(inf)
+		last := len(rows) - 1
 		for x, y := range rows {
 			b := base + s.pot[y]
 			lo, hi := s.start[y], s.end[y]
 			switch {
 			case hi-lo != m:
-				s.relaxDense(int(y), b)
-			case x < len(rows)-1:
+				s.relax(int(y), b, false)
+				if x == last {
+					bi, bd = nearest(mn, todo[:nt])
+				}
+			case x < last:
 				row := s.score[lo:hi]
 				for _, k := range todo[:nt] {
-					if d := b - row[k] - pm[k]; d < dist[k] {
-						dist[k], w.fromY[k] = d, y
+					if d := b - row[k] - mn[k].pot; d < mn[k].dist {
+						mn[k].dist, w.fromY[k] = d, y
 					}
 				}
 			default:
 				bi, bd = s.relaxScan(y, b, todo[:nt])
 			}
 		}
-		if len(rows) == 0 || s.end[rows[len(rows)-1]]-s.start[rows[len(rows)-1]] != m {
-			bi, bd = -1, int64(inf)
-			for i, k := range todo[:nt] {
-				if d := dist[k]; d < bd {
-					bi, bd = i, d
-				}
-			}
+		if last < 0 {
+			bi, bd = nearest(mn, todo[:nt])
 		}
 		if bi < 0 || bd >= endD {
 			break
@@ -129,15 +118,13 @@ func (s *Solver) searchDense(r int) {
 		k := todo[bi]
 		nt--
 		todo[bi] = todo[nt]
-		w.done[k] = w.cur
-		w.settled = append(w.settled, k)
+		w.settle(mn, k, bd)
 		if s.used[k] < s.cap[k] {
-			if e := bd + pm[k] - pT; e < endD {
+			if e := bd + mn[k].pot - pT; e < endD {
 				endD, endY, endK = e, -1, k
 			}
 		}
-		rows = s.holders(k)
-		base = bd
+		rows, base = s.holders(k), bd
 		for _, y := range rows {
 			if e := bd + s.pot[y] - pT; e < endD {
 				endD, endY, endK = e, y, -1
@@ -147,20 +134,30 @@ func (s *Solver) searchDense(r int) {
 	s.finish(r, endD, endY, endK)
 }
 
+// nearest returns the place in todo of the mentor nearest the search and
+// its distance.
+func nearest(mn []mentorNode, todo []int32) (int, int64) {
+	bi, bd := -1, int64(inf)
+	for i, k := range todo {
+		if d := mn[k].dist; d < bd {
+			bi, bd = i, d
+		}
+	}
+	return bi, bd
+}
+
 // relaxScan relaxes the complete row of y (every mentor, in order) over
 // the mentors in todo, base being y's distance plus its potential, and
 // returns the nearest of them: its place in todo and its distance.
 func (s *Solver) relaxScan(y int32, base int64, todo []int32) (int, int64) {
-	w := &s.add
-	m := s.m
-	pm := s.pot[s.n : s.n+m]
 	lo := s.start[y]
-	row, dist, from := s.score[lo:lo+m], w.dist[:m], w.fromY[:m]
+	row, mn, from := s.score[lo:lo+s.m], s.mentor[:s.m], s.add.fromY[:s.m]
 	bi, bd := -1, int64(inf)
 	for i, k := range todo {
-		d := base - row[k] - pm[k]
-		if dk := dist[k]; d < dk {
-			dist[k], from[k] = d, y
+		nd := &mn[k]
+		d := base - row[k] - nd.pot
+		if dk := nd.dist; d < dk {
+			nd.dist, from[k] = d, y
 		} else {
 			d = dk
 		}
@@ -171,44 +168,44 @@ func (s *Solver) relaxScan(y int32, base int64, todo []int32) (int, int64) {
 	return bi, bd
 }
 
-// relaxDense offers each mentor on y's row the distance through y, where
-// base is y's distance plus its potential.
-func (s *Solver) relaxDense(y int, base int64) {
-	w := &s.add
-	pm := s.pot[s.n : s.n+s.m]
+// relax offers each mentor on y's row the distance through y, base being
+// y's distance plus its potential; settled mentors refuse (their -1 is
+// below any offer). A heap search pushes each improvement.
+func (s *Solver) relax(y int, base int64, push bool) {
+	w, mn := &s.add, s.mentor
 	lo, hi := s.start[y], s.end[y]
 	to, score := s.to[lo:hi], s.score[lo:hi]
 	for a, k := range to {
-		if w.done[k] == w.cur {
-			continue
-		}
-		if d := base - score[a] - pm[k]; d < w.dist[k] {
-			w.dist[k], w.fromY[k] = d, int32(y)
+		nd := &mn[k]
+		if d := base - score[a] - nd.pot; d < nd.dist {
+			if nd.dist == inf {
+				w.touched = append(w.touched, k)
+			}
+			nd.dist, w.fromY[k] = d, int32(y)
+			if push {
+				w.heap.push(nodeDist{k, d})
+			}
 		}
 	}
 }
 
 // searchHeap is the search with the nearest mentor kept in a heap.
 func (s *Solver) searchHeap(r int) {
-	n, m := s.n, s.m
-	pT := s.pot[n+m]
-	pm := s.pot[n : n+m]
-	w := &s.add
+	pT, mn, w := s.potT, s.mentor, &s.add
 	endD, endY, endK := s.pot[r]-pT, int32(r), int32(-1)
-	s.relaxHeap(r, s.pot[r])
+	s.relax(r, s.pot[r], true)
 	for len(w.heap) > 0 {
 		top := w.heap.pop()
 		k, bd := top.node, top.dist
 		if bd >= endD {
 			break
 		}
-		if w.done[k] == w.cur || bd != w.dist[k] {
+		if bd != mn[k].dist {
 			continue // settled already, or a stale entry
 		}
-		w.done[k] = w.cur
-		w.settled = append(w.settled, k)
+		w.settle(mn, k, bd)
 		if s.used[k] < s.cap[k] {
-			if e := bd + pm[k] - pT; e < endD {
+			if e := bd + mn[k].pot - pT; e < endD {
 				endD, endY, endK = e, -1, k
 			}
 		}
@@ -217,30 +214,10 @@ func (s *Solver) searchHeap(r int) {
 			if e := bd + py - pT; e < endD {
 				endD, endY, endK = e, y, -1
 			}
-			s.relaxHeap(int(y), bd+py)
+			s.relax(int(y), bd+py, true)
 		}
 	}
 	s.finish(r, endD, endY, endK)
-}
-
-// relaxHeap is relaxDense for the heap search.
-func (s *Solver) relaxHeap(y int, base int64) {
-	w := &s.add
-	pm := s.pot[s.n : s.n+s.m]
-	lo, hi := s.start[y], s.end[y]
-	to, score := s.to[lo:hi], s.score[lo:hi]
-	for a, k := range to {
-		if w.seen[k] != w.cur {
-			w.seen[k] = w.cur
-			w.dist[k] = inf
-		} else if w.done[k] == w.cur {
-			continue
-		}
-		if d := base - score[a] - pm[k]; d < w.dist[k] {
-			w.dist[k], w.fromY[k] = d, int32(y)
-			w.heap.push(nodeDist{k, d})
-		}
-	}
 }
 
 // finish reprices and augments after a search from r that ends at cost
@@ -249,16 +226,18 @@ func (s *Solver) relaxHeap(y int, base int64) {
 // shifted so untouched nodes keep theirs): every residual arc keeps a
 // reduced cost of zero or more and the path's arcs cost nothing.
 func (s *Solver) finish(r int, D int64, endY, endK int32) {
-	w := &s.add
-	pm := s.pot[s.n : s.n+s.m]
+	w, mn := &s.add, s.mentor
 	s.pot[r] -= D
-	for _, k := range w.settled {
-		if d := w.dist[k]; d < D {
-			pm[k] += d - D
+	for i, k := range w.settled {
+		if d := w.settledD[i]; d < D {
+			mn[k].pot += d - D
 			for _, y := range s.holders(k) {
 				s.pot[y] += d - D
 			}
 		}
+	}
+	for _, k := range w.touched {
+		mn[k].dist = inf
 	}
 	// Walk the path back: each mentor on it gets the mentee it was reached
 	// by, in the seat the leaver vacates.
@@ -285,7 +264,8 @@ func (s *Solver) finish(r int, D int64, endY, endK int32) {
 	}
 }
 
-// solve adds every mentee not fixed, reporting progress.
+// solve places mentees by auction, then adds the rest by search,
+// reporting progress.
 func (s *Solver) solve(progress func(done, total int)) {
 	s.auction()
 	for r := range s.n {

@@ -5,12 +5,12 @@ import "fmt"
 // Solution reports the current assignment, fixed pairs included, with
 // its dual prices.
 func (s *Solver) Solution() *Solution {
-	n, m, T := s.n, s.m, s.sink()
+	n, m := s.n, s.m
 	sol := &Solution{Assign: make([]int, n), Price: make([]int64, m), Utility: make([]int64, n)}
 	for j := range m {
 		// a full mentor's price is how far its potential sits below the
 		// sink's; one with a free seat has both equal (price 0)
-		if d := s.pot[T] - s.pot[n+j]; d > 0 && s.used[j] >= s.cap[j] {
+		if d := s.potT - s.mentor[j].pot; d > 0 && s.used[j] >= s.cap[j] {
 			sol.Price[j] = d
 		}
 	}
@@ -79,19 +79,19 @@ func (s *Solver) addSeat(j int) {
 		// reached by d(v) − D; no residual arc leads from them to the
 		// rest, so reduced costs stay valid, and D is chosen large enough
 		// that the free seat's arc j → sink is valid too.
-		D := s.pot[T] - s.pot[tgt]
+		D := s.potT - s.potential(tgt)
 		for _, v := range s.general.seen {
 			D = max(D, s.general.dist[v])
 		}
 		for _, v := range s.general.seen {
-			s.pot[v] += s.general.dist[v] - D
+			s.addPotential(v, s.general.dist[v]-D)
 		}
 		return
 	}
 	s.reprice(tgt)
 	// the real cost of the path: reduced distance adjusted by the ends'
 	// potentials (after repricing, the path's reduced cost is zero)
-	if s.pot[tgt]-s.pot[T] < 0 {
+	if s.potential(tgt)-s.potT < 0 {
 		s.augment(tgt)
 	}
 }

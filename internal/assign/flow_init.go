@@ -15,7 +15,7 @@ import "math"
 
 // auction runs the bids; mentees it leaves free are added by search.
 func (s *Solver) auction() {
-	n, T := s.n, s.n+s.m
+	n := s.n
 	lim := make([]int64, n) // the price up to which each placed mentee stays put
 	free := make([]int32, 0, n)
 	for r := n - 1; r >= 0; r-- {
@@ -23,7 +23,7 @@ func (s *Solver) auction() {
 			free = append(free, int32(r))
 		}
 	}
-	for bids := 32 * len(free); len(free) > 0 && bids > 0; bids-- {
+	for budget := 32 * len(free); len(free) > 0 && s.bids < budget; s.bids++ {
 		i := free[len(free)-1]
 		free = free[:len(free)-1]
 		if e := s.bid(i, lim); e >= 0 {
@@ -36,9 +36,9 @@ func (s *Solver) auction() {
 		switch {
 		case !s.added[y]:
 		case s.assign[y] >= 0:
-			s.pot[y] = s.score[s.via[y]] + s.pot[n+int(s.assign[y])]
+			s.pot[y] = s.score[s.via[y]] + s.mentor[s.assign[y]].pot
 		default:
-			s.pot[y] = s.pot[T]
+			s.pot[y] = s.potT
 		}
 	}
 }
@@ -46,14 +46,12 @@ func (s *Solver) auction() {
 // bid gives free mentee i its best option, or leaves it free; it returns
 // the mentee i pushes out, or -1.
 func (s *Solver) bid(i int32, lim []int64) int32 {
-	n, T := s.n, s.n+s.m
-	pT := s.pot[T]
-	pm := s.pot[n:T]
+	pT, mn := s.potT, s.mentor
 	// the best and second best values (score less price) over i's row and
 	// staying out (value 0)
 	v1, v2, a1, a2 := int64(0), int64(math.MinInt64), -1, -1
 	for a := s.start[i]; a < s.end[i]; a++ {
-		v := s.score[a] + pm[s.to[a]] - pT
+		v := s.score[a] + mn[s.to[a]].pot - pT
 		if v > v1 {
 			v1, v2, a1, a2 = v, v1, a, a1
 		} else if v > v2 {
@@ -65,13 +63,13 @@ func (s *Solver) bid(i int32, lim []int64) int32 {
 		return -1
 	}
 	k := s.to[a1]
-	price := pT - pm[k]
+	price := pT - mn[k].pot
 	li := price + v1 - v2 // i keeps k up to this price
 	if s.used[k] < s.cap[k] {
 		s.place(i, a1)
 		s.added[i], lim[i] = true, li
 		if s.used[k] == s.cap[k] {
-			pm[k] = pT - minLim(s.holders(k), lim, -1)
+			mn[k].pot = pT - minLim(s.holders(k), lim, -1)
 		}
 		return -1
 	}
@@ -88,20 +86,26 @@ func (s *Solver) bid(i int32, lim []int64) int32 {
 		s.assign[e], s.via[e], s.seatOf[e], s.added[e] = -1, -1, -1, false
 		s.seat[at], s.seatOf[i], s.assign[i], s.via[i] = i, at, k, int32(a1)
 		s.added[i], lim[i] = true, li
-		pm[k] = pT - minLim(h, lim, -1)
+		mn[k].pot = pT - minLim(h, lim, -1)
 		return e
 	}
-	// i is the weakest: the price rises to where k and i's second option
-	// are worth the same to i, and i takes that option if it is free
-	pm[k] = pT - li
+	// i is the weakest. The price rises as far as every mentee on k
+	// accepts: past i's limit, i bids again elsewhere; at it, k and i's
+	// second option are worth the same to i, which takes that option if
+	// it is free and otherwise waits for the searches.
+	if hold := lim[e]; hold > li {
+		mn[k].pot = pT - hold
+		return i
+	}
+	mn[k].pot = pT - li
 	switch {
 	case a2 < 0:
 		s.added[i] = true // staying out is now as good as k
 	case s.used[s.to[a2]] < s.cap[s.to[a2]]:
 		s.place(i, a2)
-		s.added[i], lim[i] = true, pT-pm[s.to[a2]]
+		s.added[i], lim[i] = true, pT-mn[s.to[a2]].pot
 		if k2 := s.to[a2]; s.used[k2] == s.cap[k2] {
-			pm[k2] = pT - minLim(s.holders(k2), lim, -1)
+			mn[k2].pot = pT - minLim(s.holders(k2), lim, -1)
 		}
 	}
 	return -1

@@ -63,7 +63,7 @@ func (s *Solver) shortest(src, tgt int32) bool {
 		if u == tgt {
 			return true
 		}
-		pu := s.pot[u]
+		pu := s.potential(u)
 		switch {
 		case u == T:
 			for y := range n {
@@ -73,17 +73,17 @@ func (s *Solver) shortest(src, tgt int32) bool {
 			}
 			for k := range int32(s.m) {
 				if s.used[k] > 0 {
-					g.relax(u, n+k, du+pu-s.pot[n+k])
+					g.relax(u, n+k, du+pu-s.mentor[k].pot)
 				}
 			}
 		case u < n: // a mentee
 			for a := s.start[u]; a < s.end[u]; a++ {
 				if k := s.to[a]; k != s.assign[u] {
-					g.relax(u, n+k, du-s.score[a]+pu-s.pot[n+k])
+					g.relax(u, n+k, du-s.score[a]+pu-s.mentor[k].pot)
 				}
 			}
 			if s.assign[u] >= 0 {
-				g.relax(u, T, du+pu-s.pot[T])
+				g.relax(u, T, du+pu-s.potT)
 			}
 		default: // a mentor
 			k := u - n
@@ -91,7 +91,7 @@ func (s *Solver) shortest(src, tgt int32) bool {
 				g.relax(u, y, du+s.score[s.via[y]]+pu-s.pot[y])
 			}
 			if s.used[k] < s.cap[k] {
-				g.relax(u, T, du+pu-s.pot[T])
+				g.relax(u, T, du+pu-s.potT)
 			}
 		}
 	}
@@ -107,7 +107,7 @@ func (s *Solver) reprice(tgt int32) {
 	dt := g.dist[tgt]
 	for _, v := range g.seen {
 		if d := g.dist[v]; d < dt {
-			s.pot[v] += d - dt
+			s.addPotential(v, d-dt)
 		}
 	}
 }
