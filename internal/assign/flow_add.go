@@ -17,7 +17,6 @@ type addScratch struct {
 	settled  []int32
 	settledD []int64 // their distances
 	touched  []int32 // mentors given a distance, to reset
-	todo     []int32 // dense searches: the mentors not yet settled
 	heap     nodeHeap
 }
 
@@ -52,7 +51,7 @@ func (s *Solver) addMentee(r int) {
 	}
 	w := &s.add
 	if w.fromY == nil {
-		w.fromY, w.todo = make([]int32, s.m), make([]int32, s.m)
+		w.fromY = make([]int32, s.m)
 	}
 	w.settled, w.settledD, w.touched, w.heap = w.settled[:0], w.settledD[:0], w.touched[:0], w.heap[:0]
 	if s.dense {
@@ -70,24 +69,22 @@ func (w *addScratch) settle(mn []mentorNode, k int32, d int64) {
 	mn[k].dist = -1 // no distance offered is below it
 }
 
-// searchDense is the search with the nearest mentor found by a scan of
-// the mentors not yet settled; the scan that finds it is fused with the
+// searchDense is the search with the nearest mentor found by scanning
+// every mentor in order (settled ones hold -1, which the scan reads as
+// the largest unsigned number); the scan that finds it is fused with the
 // relaxation of the last row when that row lists every mentor.
 func (s *Solver) searchDense(r int) {
 	m, pT, mn, w := s.m, s.potT, s.mentor, &s.add
-	todo := w.todo[:m]
-	for k := range todo {
-		todo[k] = int32(k)
+	for k := range m {
+		w.touched = append(w.touched, int32(k)) // every mentor is reset
 	}
-	w.touched = append(w.touched, todo...) // every mentor is reset
-	nt := m
 	endD, endY, endK := s.pot[r]-pT, int32(r), int32(-1)
 	rows := []int32{int32(r)}
 	base := int64(0) // r's distance
 	for {
 		// relax the rows of the mentees just reached, all at distance
 		// base, finding the nearest mentor on the way
-		bi, bd := -1, int64(inf)
+		bk, bd := int32(-1), int64(inf)
 		last := len(rows) - 1
 		for x, y := range rows {
 			b := base + s.pot[y]
@@ -96,28 +93,27 @@ func (s *Solver) searchDense(r int) {
 			case hi-lo != m:
 				s.relax(int(y), b, false)
 				if x == last {
-					bi, bd = nearest(mn, todo[:nt])
+					bk, bd = nearest(mn)
 				}
 			case x < last:
 				row := s.score[lo:hi]
-				for _, k := range todo[:nt] {
-					if d := b - row[k] - mn[k].pot; d < mn[k].dist {
+				mn := mn[:len(row)]
+				for k, sc := range row {
+					if d := b - sc - mn[k].pot; d < mn[k].dist {
 						mn[k].dist, w.fromY[k] = d, y
 					}
 				}
 			default:
-				bi, bd = s.relaxScan(y, b, todo[:nt])
+				bk, bd = s.relaxScan(y, b)
 			}
 		}
 		if last < 0 {
-			bi, bd = nearest(mn, todo[:nt])
+			bk, bd = nearest(mn)
 		}
-		if bi < 0 || bd >= endD {
+		if bk < 0 || bd >= endD {
 			break
 		}
-		k := todo[bi]
-		nt--
-		todo[bi] = todo[nt]
+		k := bk
 		w.settle(mn, k, bd)
 		if s.used[k] < s.cap[k] {
 			if e := bd + mn[k].pot - pT; e < endD {
@@ -134,38 +130,37 @@ func (s *Solver) searchDense(r int) {
 	s.finish(r, endD, endY, endK)
 }
 
-// nearest returns the place in todo of the mentor nearest the search and
-// its distance.
-func nearest(mn []mentorNode, todo []int32) (int, int64) {
-	bi, bd := -1, int64(inf)
-	for i, k := range todo {
-		if d := mn[k].dist; d < bd {
-			bi, bd = i, d
+// nearest returns the unsettled mentor nearest the search and its
+// distance, or -1.
+func nearest(mn []mentorNode) (int32, int64) {
+	bk, bd := int32(-1), uint64(inf)
+	for k := range mn {
+		if d := uint64(mn[k].dist); d < bd {
+			bk, bd = int32(k), d
 		}
 	}
-	return bi, bd
+	return bk, int64(bd)
 }
 
-// relaxScan relaxes the complete row of y (every mentor, in order) over
-// the mentors in todo, base being y's distance plus its potential, and
-// returns the nearest of them: its place in todo and its distance.
-func (s *Solver) relaxScan(y int32, base int64, todo []int32) (int, int64) {
+// relaxScan relaxes the complete row of y (every mentor, in order),
+// base being y's distance plus its potential, and returns the nearest
+// unsettled mentor and its distance.
+func (s *Solver) relaxScan(y int32, base int64) (int32, int64) {
 	lo := s.start[y]
-	row, mn, from := s.score[lo:lo+s.m], s.mentor[:s.m], s.add.fromY[:s.m]
-	bi, bd := -1, int64(inf)
-	for i, k := range todo {
+	row := s.score[lo : lo+s.m]
+	mn, from := s.mentor[:len(row)], s.add.fromY[:len(row)]
+	bk, bd := int32(-1), uint64(inf)
+	for k, sc := range row {
 		nd := &mn[k]
-		d := base - row[k] - nd.pot
-		if dk := nd.dist; d < dk {
-			nd.dist, from[k] = d, y
-		} else {
-			d = dk
+		d, dk := base-sc-nd.pot, nd.dist
+		if d < dk {
+			nd.dist, from[k], dk = d, y, d
 		}
-		if d < bd {
-			bi, bd = i, d
+		if uint64(dk) < bd {
+			bk, bd = int32(k), uint64(dk)
 		}
 	}
-	return bi, bd
+	return bk, int64(bd)
 }
 
 // relax offers each mentor on y's row the distance through y, base being

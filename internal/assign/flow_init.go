@@ -47,17 +47,7 @@ func (s *Solver) auction() {
 // the mentee i pushes out, or -1.
 func (s *Solver) bid(i int32, lim []int64) int32 {
 	pT, mn := s.potT, s.mentor
-	// the best and second best values (score less price) over i's row and
-	// staying out (value 0)
-	v1, v2, a1, a2 := int64(0), int64(math.MinInt64), -1, -1
-	for a := s.start[i]; a < s.end[i]; a++ {
-		v := s.score[a] + mn[s.to[a]].pot - pT
-		if v > v1 {
-			v1, v2, a1, a2 = v, v1, a, a1
-		} else if v > v2 {
-			v2, a2 = v, a
-		}
-	}
+	v1, v2, a1, a2 := s.best2(int(i))
 	if a1 < 0 {
 		s.added[i] = true // nothing beats staying out
 		return -1
@@ -120,4 +110,41 @@ func minLim(h []int32, lim []int64, skip int32) int64 {
 		}
 	}
 	return least
+}
+
+// best2 returns the best and second best values (score less price) over
+// mentee i's row and staying out (value 0, pair -1), and their pairs.
+func (s *Solver) best2(i int) (v1, v2 int64, a1, a2 int) {
+	// values are summed from potentials, the sink's taken off at the end
+	pT, mn := s.potT, s.mentor
+	v1, v2, a1, a2 = pT, math.MinInt64, -1, -1
+	lo, hi := s.start[i], s.end[i]
+	if hi-lo == s.m { // every mentor, in order: no mentor lookups
+		row := s.score[lo:hi]
+		mn := mn[:len(row)]
+		for k, sc := range row {
+			if v := sc + mn[k].pot; v > v2 {
+				if v > v1 {
+					v1, v2, a1, a2 = v, v1, lo+k, a1
+				} else {
+					v2, a2 = v, lo+k
+				}
+			}
+		}
+	} else {
+		to, score := s.to[lo:hi], s.score[lo:hi]
+		for x, k := range to {
+			if v := score[x] + mn[k].pot; v > v2 {
+				if v > v1 {
+					v1, v2, a1, a2 = v, v1, lo+x, a1
+				} else {
+					v2, a2 = v, lo+x
+				}
+			}
+		}
+	}
+	if v2 != math.MinInt64 {
+		v2 -= pT
+	}
+	return v1 - pT, v2, a1, a2
 }
