@@ -112,26 +112,36 @@ func (s *Solver) build() error {
 	// sit side by side and a pair is found by binary search; no maps,
 	// which cost more than the solve on a million pairs
 	s.start, s.end = make([]int, n+1), make([]int, n)
-	for _, pr := range p.Pairs {
+	k := len(p.Pairs)
+	s.to, s.score = make([]int32, k), make([]int64, k)
+	// pairs that come by mentee, as files are usually written, are copied
+	// straight; others are counted, then placed
+	grouped := true
+	for a, pr := range p.Pairs {
 		s.start[pr.Mentee+1]++
+		if grouped = grouped && (a == 0 || pr.Mentee >= p.Pairs[a-1].Mentee); grouped {
+			s.to[a], s.score[a] = int32(pr.Mentor), pr.Score
+		}
 	}
 	for i := range n {
 		s.start[i+1] += s.start[i]
 	}
-	k := s.start[n]
-	s.to, s.score = make([]int32, k), make([]int64, k)
 	copy(s.end, s.start[:n])
-	for _, pr := range p.Pairs {
-		at := s.end[pr.Mentee]
-		s.end[pr.Mentee]++
-		s.to[at], s.score[at] = int32(pr.Mentor), pr.Score
+	if grouped {
+		copy(s.end, s.start[1:])
+	} else {
+		for _, pr := range p.Pairs {
+			at := s.end[pr.Mentee]
+			s.end[pr.Mentee]++
+			s.to[at], s.score[at] = int32(pr.Mentor), pr.Score
+		}
 	}
 	for i := range n {
 		lo, hi := s.start[i], s.end[i]
-		row := pairRow{s.to[lo:hi], s.score[lo:hi]}
-		if !slices.IsSortedFunc(row.to, cmpInt32) {
-			sort.Sort(row)
+		if increasing(s.to[lo:hi]) {
+			continue
 		}
+		sort.Sort(pairRow{s.to[lo:hi], s.score[lo:hi]})
 		for a := lo + 1; a < hi; a++ {
 			if s.to[a] == s.to[a-1] {
 				return fmt.Errorf("assign: the pair %s-%s is listed twice", p.Mentees[i], p.Mentors[s.to[a]])
@@ -249,7 +259,15 @@ func (r pairRow) Swap(i, j int) {
 	r.score[i], r.score[j] = r.score[j], r.score[i]
 }
 
-func cmpInt32(a, b int32) int { return int(a) - int(b) }
+// increasing reports whether a row's mentors rise strictly: sorted, no repeats.
+func increasing(to []int32) bool {
+	for a := 1; a < len(to); a++ {
+		if to[a] <= to[a-1] {
+			return false
+		}
+	}
+	return true
+}
 
 // sink is the sink's node number; mentor j is node n+j.
 func (s *Solver) sink() int32 { return int32(s.n + s.m) }

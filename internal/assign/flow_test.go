@@ -3,6 +3,7 @@ package assign
 import (
 	"fmt"
 	"math/rand/v2"
+	"strings"
 	"testing"
 )
 
@@ -204,5 +205,25 @@ func TestSolveMediumEachSearch(t *testing.T) {
 		if totals[0] != totals[1] {
 			t.Fatalf("problem %d: scan %d, heap %d", it, totals[0], totals[1])
 		}
+	}
+}
+
+func TestSolveRefusesRepeatedPairs(t *testing.T) {
+	for _, pairs := range [][]Pair{
+		{{0, 1, 5}, {1, 0, 2}, {0, 1, 7}}, // not grouped by mentee
+		{{0, 0, 1}, {0, 1, 5}, {0, 1, 7}}, // grouped
+		{{1, 0, 2}, {0, 1, 5}, {0, 0, 3}, {0, 1, 7}},
+	} {
+		p := &Problem{Mentees: []string{"a", "b"}, Mentors: []string{"x", "y"}, Capacity: []int{1, 1}, Pairs: pairs}
+		if _, err := Solve(p); err == nil || !strings.Contains(err.Error(), "a-y is listed twice") {
+			t.Errorf("%v: %v", pairs, err)
+		}
+	}
+	// the same pairs in any order solve alike
+	p := &Problem{Mentees: []string{"a", "b"}, Mentors: []string{"x", "y"}, Capacity: []int{1, 1},
+		Pairs: []Pair{{1, 1, 4}, {0, 1, 5}, {1, 0, 2}, {0, 0, 3}}}
+	sol, err := Solve(p)
+	if err != nil || sol.Total != 7 || Certify(p, sol) != nil {
+		t.Fatalf("%+v, %v", sol, err)
 	}
 }
