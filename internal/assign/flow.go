@@ -42,10 +42,10 @@ type Solution struct {
 type Solver struct {
 	p    *Problem
 	n, m int
-	// the allowed pairs by mentee, sorted by mentor: start[i]..end[i];
-	// forbidden and declined pairs are cut out of their rows, so no loop
-	// asks whether a pair is still allowed
-	start, end []int
+	// mentee i's potential and where its allowed pairs lie, sorted by
+	// mentor: mentee[i].lo..hi; forbidden and declined pairs are cut out
+	// of their rows, so no loop asks whether a pair is still allowed
+	mentee     []menteeNode
 	to         []int32 // mentor of each pair
 	score      []int64
 	fixed      []int   // fixed mentor per mentee, -1
@@ -59,8 +59,7 @@ type Solver struct {
 	seatAt               []int
 	used                 []int32
 	seatOf               []int32
-	pot                  []int64      // the mentees' potentials
-	potT                 int64        // the sink's
+	potT                 int64        // the sink's potential
 	mentor               []mentorNode // the mentors' potentials, and search distances
 	added                []bool
 	dense                bool // order mentors by scanning an array rather than a heap
@@ -111,33 +110,33 @@ func (s *Solver) build() error {
 	// the allowed pairs by mentee, each row sorted by mentor so repeats
 	// sit side by side and a pair is found by binary search; no maps,
 	// which cost more than the solve on a million pairs
-	s.start, s.end = make([]int, n+1), make([]int, n)
+	start, end := make([]int, n+1), make([]int, n)
 	k := len(p.Pairs)
 	s.to, s.score = make([]int32, k), make([]int64, k)
 	// pairs that come by mentee, as files are usually written, are copied
 	// straight; others are counted, then placed
 	grouped := true
 	for a, pr := range p.Pairs {
-		s.start[pr.Mentee+1]++
+		start[pr.Mentee+1]++
 		if grouped = grouped && (a == 0 || pr.Mentee >= p.Pairs[a-1].Mentee); grouped {
 			s.to[a], s.score[a] = int32(pr.Mentor), pr.Score
 		}
 	}
 	for i := range n {
-		s.start[i+1] += s.start[i]
+		start[i+1] += start[i]
 	}
-	copy(s.end, s.start[:n])
+	copy(end, start[:n])
 	if grouped {
-		copy(s.end, s.start[1:])
+		copy(end, start[1:])
 	} else {
 		for _, pr := range p.Pairs {
-			at := s.end[pr.Mentee]
-			s.end[pr.Mentee]++
+			at := end[pr.Mentee]
+			end[pr.Mentee]++
 			s.to[at], s.score[at] = int32(pr.Mentor), pr.Score
 		}
 	}
 	for i := range n {
-		lo, hi := s.start[i], s.end[i]
+		lo, hi := start[i], end[i]
 		if increasing(s.to[lo:hi]) {
 			continue
 		}
@@ -147,6 +146,10 @@ func (s *Solver) build() error {
 				return fmt.Errorf("assign: the pair %s-%s is listed twice", p.Mentees[i], p.Mentors[s.to[a]])
 			}
 		}
+	}
+	s.mentee = make([]menteeNode, n)
+	for i := range n {
+		s.mentee[i].lo, s.mentee[i].hi = int32(start[i]), int32(end[i])
 	}
 	s.assign, s.via, s.seatOf = make([]int32, n), make([]int32, n), make([]int32, n)
 	for i := range s.assign {
@@ -165,7 +168,7 @@ func (s *Solver) build() error {
 		s.seatAt[j+1] = s.seatAt[j] + min(int(s.cap[j]), n)
 	}
 	s.seat = make([]int32, s.seatAt[m])
-	s.pot, s.mentor = make([]int64, n), make([]mentorNode, m)
+	s.mentor = make([]mentorNode, m)
 	for k := range s.mentor {
 		s.mentor[k].dist = inf
 	}
@@ -208,7 +211,7 @@ func (s *Solver) applyFixed() error {
 	}
 	for i, j := range s.fixed {
 		if j >= 0 {
-			s.end[i] = s.start[i] // a fixed mentee is out of the optimisation
+			s.mentee[i].hi = s.mentee[i].lo // a fixed mentee is out of the optimisation
 		}
 	}
 	return nil
@@ -227,7 +230,7 @@ func (s *Solver) priceFilled() {
 
 // find returns the index of the allowed pair of mentee i and mentor j, or -1.
 func (s *Solver) find(i, j int) int {
-	lo, hi := s.start[i], s.end[i]
+	lo, hi := int(s.mentee[i].lo), int(s.mentee[i].hi)
 	a, ok := slices.BinarySearch(s.to[lo:hi], int32(j))
 	if !ok {
 		return -1
@@ -237,10 +240,10 @@ func (s *Solver) find(i, j int) int {
 
 // cut removes pair a from mentee i's row, keeping the row sorted.
 func (s *Solver) cut(i, a int) {
-	hi := s.end[i]
+	hi := int(s.mentee[i].hi)
 	copy(s.to[a:hi-1], s.to[a+1:hi])
 	copy(s.score[a:hi-1], s.score[a+1:hi])
-	s.end[i]--
+	s.mentee[i].hi--
 	if int(s.via[i]) > a {
 		s.via[i]--
 	}
@@ -279,11 +282,18 @@ type mentorNode struct {
 	pot, dist int64
 }
 
+// menteeNode keeps what a search reads of a mentee side by side: where
+// its row of pairs lies and its potential.
+type menteeNode struct {
+	lo, hi int32
+	pot    int64
+}
+
 // potential is node v's potential (mentee, mentor or sink).
 func (s *Solver) potential(v int32) int64 {
 	switch {
 	case int(v) < s.n:
-		return s.pot[v]
+		return s.mentee[v].pot
 	case v == s.sink():
 		return s.potT
 	}
@@ -294,7 +304,7 @@ func (s *Solver) potential(v int32) int64 {
 func (s *Solver) addPotential(v int32, d int64) {
 	switch {
 	case int(v) < s.n:
-		s.pot[v] += d
+		s.mentee[v].pot += d
 	case v == s.sink():
 		s.potT += d
 	default:

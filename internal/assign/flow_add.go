@@ -18,6 +18,7 @@ type addScratch struct {
 	settledD []int64 // their distances
 	touched  []int32 // mentors given a distance, to reset
 	heap     nodeHeap
+	touch    int64 // what the look-ahead read, kept so it is not optimised away
 }
 
 // addMentee brings mentee r into the assignment by the cheapest
@@ -25,14 +26,14 @@ type addScratch struct {
 func (s *Solver) addMentee(r int) {
 	pT, mn := s.potT, s.mentor
 	// r's potential makes every arc out of r non-negative; nothing enters r yet
-	lo, hi := s.start[r], s.end[r]
+	lo, hi := int(s.mentee[r].lo), int(s.mentee[r].hi)
 	best, at := pT, -1
 	for a := lo; a < hi; a++ {
 		if v := s.score[a] + mn[s.to[a]].pot; v > best {
 			best, at = v, a
 		}
 	}
-	s.pot[r] = best
+	s.mentee[r].pot = best
 	s.added[r] = true
 	if at < 0 {
 		s.direct++
@@ -78,7 +79,7 @@ func (s *Solver) searchDense(r int) {
 	for k := range m {
 		w.touched = append(w.touched, int32(k)) // every mentor is reset
 	}
-	endD, endY, endK := s.pot[r]-pT, int32(r), int32(-1)
+	endD, endY, endK := s.mentee[r].pot-pT, int32(r), int32(-1)
 	rows := []int32{int32(r)}
 	base := int64(0) // r's distance
 	for {
@@ -87,8 +88,8 @@ func (s *Solver) searchDense(r int) {
 		bk, bd := int32(-1), int64(inf)
 		last := len(rows) - 1
 		for x, y := range rows {
-			b := base + s.pot[y]
-			lo, hi := s.start[y], s.end[y]
+			b := base + s.mentee[y].pot
+			lo, hi := int(s.mentee[y].lo), int(s.mentee[y].hi)
 			switch {
 			case hi-lo != m:
 				s.relax(int(y), b, false)
@@ -122,7 +123,7 @@ func (s *Solver) searchDense(r int) {
 		}
 		rows, base = s.holders(k), bd
 		for _, y := range rows {
-			if e := bd + s.pot[y] - pT; e < endD {
+			if e := bd + s.mentee[y].pot - pT; e < endD {
 				endD, endY, endK = e, y, -1
 			}
 		}
@@ -146,7 +147,7 @@ func nearest(mn []mentorNode) (int32, int64) {
 // base being y's distance plus its potential, and returns the nearest
 // unsettled mentor and its distance.
 func (s *Solver) relaxScan(y int32, base int64) (int32, int64) {
-	lo := s.start[y]
+	lo := int(s.mentee[y].lo)
 	row := s.score[lo : lo+s.m]
 	mn, from := s.mentor[:len(row)], s.add.fromY[:len(row)]
 	bk, bd := int32(-1), uint64(inf)
@@ -168,7 +169,7 @@ func (s *Solver) relaxScan(y int32, base int64) (int32, int64) {
 // below any offer). A heap search pushes each improvement.
 func (s *Solver) relax(y int, base int64, push bool) {
 	w, mn := &s.add, s.mentor
-	lo, hi := s.start[y], s.end[y]
+	lo, hi := int(s.mentee[y].lo), int(s.mentee[y].hi)
 	to, score := s.to[lo:hi], s.score[lo:hi]
 	for a, k := range to {
 		nd := &mn[k]
@@ -187,8 +188,8 @@ func (s *Solver) relax(y int, base int64, push bool) {
 // searchHeap is the search with the nearest mentor kept in a heap.
 func (s *Solver) searchHeap(r int) {
 	pT, mn, w := s.potT, s.mentor, &s.add
-	endD, endY, endK := s.pot[r]-pT, int32(r), int32(-1)
-	s.relax(r, s.pot[r], true)
+	endD, endY, endK := s.mentee[r].pot-pT, int32(r), int32(-1)
+	s.relax(r, s.mentee[r].pot, true)
 	for len(w.heap) > 0 {
 		top := w.heap.pop()
 		k, bd := top.node, top.dist
@@ -204,8 +205,18 @@ func (s *Solver) searchHeap(r int) {
 				endD, endY, endK = e, -1, k
 			}
 		}
-		for _, y := range s.holders(k) {
-			py := s.pot[y]
+		h := s.holders(k)
+		// Read the head of every row first: the loads do not wait on each
+		// other, so the memory fetches overlap instead of queueing.
+		var touch int64
+		for _, y := range h {
+			if lo := int(s.mentee[y].lo); lo < int(s.mentee[y].hi) {
+				touch += int64(s.to[lo]) + s.score[lo]
+			}
+		}
+		w.touch += touch
+		for _, y := range h {
+			py := s.mentee[y].pot
 			if e := bd + py - pT; e < endD {
 				endD, endY, endK = e, y, -1
 			}
@@ -222,12 +233,12 @@ func (s *Solver) searchHeap(r int) {
 // reduced cost of zero or more and the path's arcs cost nothing.
 func (s *Solver) finish(r int, D int64, endY, endK int32) {
 	w, mn := &s.add, s.mentor
-	s.pot[r] -= D
+	s.mentee[r].pot -= D
 	for i, k := range w.settled {
 		if d := w.settledD[i]; d < D {
 			mn[k].pot += d - D
 			for _, y := range s.holders(k) {
-				s.pot[y] += d - D
+				s.mentee[y].pot += d - D
 			}
 		}
 	}

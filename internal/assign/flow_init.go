@@ -36,9 +36,9 @@ func (s *Solver) auction() {
 		switch {
 		case !s.added[y]:
 		case s.assign[y] >= 0:
-			s.pot[y] = s.score[s.via[y]] + s.mentor[s.assign[y]].pot
+			s.mentee[y].pot = s.score[s.via[y]] + s.mentor[s.assign[y]].pot
 		default:
-			s.pot[y] = s.potT
+			s.mentee[y].pot = s.potT
 		}
 	}
 }
@@ -118,7 +118,7 @@ func (s *Solver) best2(i int) (v1, v2 int64, a1, a2 int) {
 	// values are summed from potentials, the sink's taken off at the end
 	pT, mn := s.potT, s.mentor
 	v1, v2, a1, a2 = pT, math.MinInt64, -1, -1
-	lo, hi := s.start[i], s.end[i]
+	lo, hi := int(s.mentee[i].lo), int(s.mentee[i].hi)
 	if hi-lo == s.m { // every mentor, in order: no mentor lookups
 		row := s.score[lo:hi]
 		mn := mn[:len(row)]

@@ -68,7 +68,7 @@ func (s *Solver) shortest(src, tgt int32) bool {
 		case u == T:
 			for y := range n {
 				if s.added[y] && s.assign[y] < 0 {
-					g.relax(u, y, du+pu-s.pot[y])
+					g.relax(u, y, du+pu-s.mentee[y].pot)
 				}
 			}
 			for k := range int32(s.m) {
@@ -77,7 +77,7 @@ func (s *Solver) shortest(src, tgt int32) bool {
 				}
 			}
 		case u < n: // a mentee
-			for a := s.start[u]; a < s.end[u]; a++ {
+			for a := int(s.mentee[u].lo); a < int(s.mentee[u].hi); a++ {
 				if k := s.to[a]; k != s.assign[u] {
 					g.relax(u, n+k, du-s.score[a]+pu-s.mentor[k].pot)
 				}
@@ -88,7 +88,7 @@ func (s *Solver) shortest(src, tgt int32) bool {
 		default: // a mentor
 			k := u - n
 			for _, y := range s.holders(k) {
-				g.relax(u, y, du+s.score[s.via[y]]+pu-s.pot[y])
+				g.relax(u, y, du+s.score[s.via[y]]+pu-s.mentee[y].pot)
 			}
 			if s.used[k] < s.cap[k] {
 				g.relax(u, T, du+pu-s.potT)
