@@ -2,6 +2,7 @@ package assign
 
 import (
 	"fmt"
+	"math"
 	"math/rand/v2"
 	"strings"
 	"testing"
@@ -225,5 +226,44 @@ func TestSolveRefusesRepeatedPairs(t *testing.T) {
 	sol, err := Solve(p)
 	if err != nil || sol.Total != 7 || Certify(p, sol) != nil {
 		t.Fatalf("%+v, %v", sol, err)
+	}
+}
+
+// TestSolveHugeScores: scores near the largest the problem accepts
+// (MaxInt64/4, with one mentee, so the total fits too; or an eighth of
+// it with up to seven) overflow neither the potentials nor the
+// certificate.
+func TestSolveHugeScores(t *testing.T) { bothSearches(t, solveHugeScores) }
+
+func solveHugeScores(t *testing.T) {
+	r := rand.New(rand.NewPCG(9, 9))
+	for it := range 400 {
+		n, big := 1+r.IntN(7), int64(math.MaxInt64/32)
+		if it%2 == 0 {
+			n, big = 1, math.MaxInt64/4
+		}
+		p := randomProblem(r, n, 1+r.IntN(4), 3, 0.3+0.7*r.Float64(), it%4 == 1)
+		for a := range p.Pairs {
+			switch r.IntN(3) {
+			case 0:
+				p.Pairs[a].Score = big - int64(r.IntN(1000))
+			case 1:
+				p.Pairs[a].Score = -big + int64(r.IntN(1000))
+			}
+		}
+		want := bruteBest(p)
+		sol, err := Solve(p)
+		if err != nil {
+			if want < -1<<61 {
+				continue
+			}
+			t.Fatalf("problem %d: %v", it, err)
+		}
+		if sol.Total != want {
+			t.Fatalf("problem %d: total %d, brute force %d", it, sol.Total, want)
+		}
+		if err := Certify(p, sol); err != nil {
+			t.Fatalf("problem %d: %v", it, err)
+		}
 	}
 }
