@@ -61,6 +61,7 @@ type Solver struct {
 	seatOf               []int32
 	potT                 int64        // the sink's potential
 	mentor               []mentorNode // the mentors' potentials, and search distances
+	mpot                 []int64      // the mentors' potentials, packed, while the auction runs
 	added                []bool
 	dense                bool // order mentors by scanning an array rather than a heap
 	add                  addScratch

@@ -23,6 +23,11 @@ func (s *Solver) auction() {
 			free = append(free, int32(r))
 		}
 	}
+	// the mentors' potentials, packed while the auction reads them all
+	s.mpot = make([]int64, s.m)
+	for k := range s.mpot {
+		s.mpot[k] = s.mentor[k].pot
+	}
 	for budget := 32 * len(free); len(free) > 0 && s.bids < budget; s.bids++ {
 		i := free[len(free)-1]
 		free = free[:len(free)-1]
@@ -30,6 +35,10 @@ func (s *Solver) auction() {
 			free = append(free, e)
 		}
 	}
+	for k, p := range s.mpot {
+		s.mentor[k].pot = p
+	}
+	s.mpot = nil
 	// the mentees' potentials from the prices: placed ones are tight, the
 	// ones staying out have utility 0
 	for y := range n {
@@ -46,20 +55,20 @@ func (s *Solver) auction() {
 // bid gives free mentee i its best option, or leaves it free; it returns
 // the mentee i pushes out, or -1.
 func (s *Solver) bid(i int32, lim []int64) int32 {
-	pT, mn := s.potT, s.mentor
+	pT, pm := s.potT, s.mpot
 	v1, v2, a1, a2 := s.best2(int(i))
 	if a1 < 0 {
 		s.added[i] = true // nothing beats staying out
 		return -1
 	}
 	k := s.to[a1]
-	price := pT - mn[k].pot
+	price := pT - pm[k]
 	li := price + v1 - v2 // i keeps k up to this price
 	if s.used[k] < s.cap[k] {
 		s.place(i, a1)
 		s.added[i], lim[i] = true, li
 		if s.used[k] == s.cap[k] {
-			mn[k].pot = pT - minLim(s.holders(k), lim, -1)
+			pm[k] = pT - minLim(s.holders(k), lim, -1)
 		}
 		return -1
 	}
@@ -76,7 +85,7 @@ func (s *Solver) bid(i int32, lim []int64) int32 {
 		s.assign[e], s.via[e], s.seatOf[e], s.added[e] = -1, -1, -1, false
 		s.seat[at], s.seatOf[i], s.assign[i], s.via[i] = i, at, k, int32(a1)
 		s.added[i], lim[i] = true, li
-		mn[k].pot = pT - minLim(h, lim, -1)
+		pm[k] = pT - minLim(h, lim, -1)
 		return e
 	}
 	// i is the weakest. The price rises as far as every mentee on k
@@ -84,18 +93,18 @@ func (s *Solver) bid(i int32, lim []int64) int32 {
 	// second option are worth the same to i, which takes that option if
 	// it is free and otherwise waits for the searches.
 	if hold := lim[e]; hold > li {
-		mn[k].pot = pT - hold
+		pm[k] = pT - hold
 		return i
 	}
-	mn[k].pot = pT - li
+	pm[k] = pT - li
 	switch {
 	case a2 < 0:
 		s.added[i] = true // staying out is now as good as k
 	case s.used[s.to[a2]] < s.cap[s.to[a2]]:
 		s.place(i, a2)
-		s.added[i], lim[i] = true, pT-mn[s.to[a2]].pot
+		s.added[i], lim[i] = true, pT-pm[s.to[a2]]
 		if k2 := s.to[a2]; s.used[k2] == s.cap[k2] {
-			mn[k2].pot = pT - minLim(s.holders(k2), lim, -1)
+			pm[k2] = pT - minLim(s.holders(k2), lim, -1)
 		}
 	}
 	return -1
@@ -116,14 +125,14 @@ func minLim(h []int32, lim []int64, skip int32) int64 {
 // mentee i's row and staying out (value 0, pair -1), and their pairs.
 func (s *Solver) best2(i int) (v1, v2 int64, a1, a2 int) {
 	// values are summed from potentials, the sink's taken off at the end
-	pT, mn := s.potT, s.mentor
+	pT, pm := s.potT, s.mpot
 	v1, v2, a1, a2 = pT, math.MinInt64, -1, -1
 	lo, hi := int(s.mentee[i].lo), int(s.mentee[i].hi)
 	if hi-lo == s.m { // every mentor, in order: no mentor lookups
 		row := s.score[lo:hi]
-		mn := mn[:len(row)]
+		pm := pm[:len(row)]
 		for k, sc := range row {
-			if v := sc + mn[k].pot; v > v2 {
+			if v := sc + pm[k]; v > v2 {
 				if v > v1 {
 					v1, v2, a1, a2 = v, v1, lo+k, a1
 				} else {
@@ -134,7 +143,7 @@ func (s *Solver) best2(i int) (v1, v2 int64, a1, a2 int) {
 	} else {
 		to, score := s.to[lo:hi], s.score[lo:hi]
 		for x, k := range to {
-			if v := score[x] + mn[k].pot; v > v2 {
+			if v := score[x] + pm[k]; v > v2 {
 				if v > v1 {
 					v1, v2, a1, a2 = v, v1, lo+x, a1
 				} else {
