@@ -267,3 +267,25 @@ func solveHugeScores(t *testing.T) {
 		}
 	}
 }
+
+// TestSolveReportsProgress: progress rises and ends at the number of
+// mentees, and the answer is the one Solve gives.
+func TestSolveReportsProgress(t *testing.T) {
+	p := benchProblem(9000, 1000, 5, 20)
+	var seen []int
+	s, err := NewSolver(p, func(done, total int) {
+		if total != 9000 || (len(seen) > 0 && done < seen[len(seen)-1]) {
+			t.Fatalf("progress %d of %d after %v", done, total, seen)
+		}
+		seen = append(seen, done)
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(seen) < 2 || seen[len(seen)-1] != 9000 {
+		t.Fatalf("progress %v", seen)
+	}
+	if err := Certify(p, s.Solution()); err != nil {
+		t.Fatal(err)
+	}
+}
