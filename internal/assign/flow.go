@@ -4,7 +4,6 @@ import (
 	"fmt"
 	"math"
 	"slices"
-	"sort"
 )
 
 // Solution is an optimal assignment and the dual prices that prove it.
@@ -136,16 +135,11 @@ func (s *Solver) build() error {
 			s.to[at], s.score[at] = int32(pr.Mentor), pr.Score
 		}
 	}
+	var rs rowSorter
 	for i := range n {
 		lo, hi := start[i], end[i]
-		if increasing(s.to[lo:hi]) {
-			continue
-		}
-		sort.Sort(pairRow{s.to[lo:hi], s.score[lo:hi]})
-		for a := lo + 1; a < hi; a++ {
-			if s.to[a] == s.to[a-1] {
-				return fmt.Errorf("assign: the pair %s-%s is listed twice", p.Mentees[i], p.Mentors[s.to[a]])
-			}
+		if k := rs.sort(s.to[lo:hi], s.score[lo:hi], m); k >= 0 {
+			return fmt.Errorf("assign: the pair %s-%s is listed twice", p.Mentees[i], p.Mentors[k])
 		}
 	}
 	s.mentee = make([]menteeNode, n)
@@ -248,29 +242,6 @@ func (s *Solver) cut(i, a int) {
 	if int(s.via[i]) > a {
 		s.via[i]--
 	}
-}
-
-// pairRow sorts one mentee's pairs by mentor, scores alongside.
-type pairRow struct {
-	to    []int32
-	score []int64
-}
-
-func (r pairRow) Len() int           { return len(r.to) }
-func (r pairRow) Less(i, j int) bool { return r.to[i] < r.to[j] }
-func (r pairRow) Swap(i, j int) {
-	r.to[i], r.to[j] = r.to[j], r.to[i]
-	r.score[i], r.score[j] = r.score[j], r.score[i]
-}
-
-// increasing reports whether a row's mentors rise strictly: sorted, no repeats.
-func increasing(to []int32) bool {
-	for a := 1; a < len(to); a++ {
-		if to[a] <= to[a-1] {
-			return false
-		}
-	}
-	return true
 }
 
 // sink is the sink's node number; mentor j is node n+j.

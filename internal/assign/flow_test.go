@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"math"
 	"math/rand/v2"
+	"slices"
 	"strings"
 	"testing"
 )
@@ -287,5 +288,44 @@ func TestSolveReportsProgress(t *testing.T) {
 	}
 	if err := Certify(p, s.Solution()); err != nil {
 		t.Fatal(err)
+	}
+}
+
+// TestSolveRowSorter: each way of sorting a row (insertion, marks over
+// all mentors, packed keys) sorts scores alongside and finds repeats.
+func TestSolveRowSorter(t *testing.T) {
+	r := rand.New(rand.NewPCG(10, 10))
+	var rs rowSorter
+	const m = 1000
+	for it := range 300 {
+		n := []int{0, 1, 5, 24, 25, 60, 124, 125, 400, 1000}[it%10]
+		to := make([]int32, 0, n)
+		for _, k := range r.Perm(m)[:n] {
+			to = append(to, int32(k))
+		}
+		repeat := n > 1 && it%3 == 0
+		if repeat {
+			to[r.IntN(n)] = to[r.IntN(n)]
+			repeat = !increasing(slices.Sorted(slices.Values(to))) // the draw may pick one place twice
+		}
+		score := make([]int64, n)
+		for x, k := range to {
+			score[x] = int64(k) * 7
+		}
+		got := rs.sort(to, score, m)
+		if repeat != (got >= 0) {
+			t.Fatalf("row %d of %d: repeat %v, sorter says %d", it, n, repeat, got)
+		}
+		if repeat {
+			continue
+		}
+		if !increasing(to) {
+			t.Fatalf("row %d of %d not sorted: %v", it, n, to)
+		}
+		for x, k := range to {
+			if score[x] != int64(k)*7 {
+				t.Fatalf("row %d: score of %d moved apart", it, k)
+			}
+		}
 	}
 }
