@@ -25,9 +25,10 @@ type Solution struct {
 // It is the primal-dual (Hungarian) method on the flow network source →
 // mentee → mentor → sink, where every mentee also has an arc of cost 0
 // straight to the sink (staying unmatched), so all mentees always flow and
-// the cheapest flow is the best-scoring assignment. Mentees are added one
-// at a time, each by a shortest augmenting path (Dijkstra on costs reduced
-// by node potentials, stopped as soon as the sink is settled). The
+// the cheapest flow is the best-scoring assignment. An auction places most
+// mentees first (flow_init.go); the rest are added one at a time, each by
+// a shortest augmenting path (Dijkstra on costs reduced by node
+// potentials, stopped as soon as the sink is settled). The
 // potentials are the dual certificate: a full mentor's price is how far
 // its potential sits below the sink's, a matched mentee's utility how far
 // its own sits above.
