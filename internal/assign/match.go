@@ -55,6 +55,20 @@ func (p *Problem) check() error {
 			return fmt.Errorf("assign: score of %q and %q is too large", p.Mentees[pr.Mentee], p.Mentors[pr.Mentor])
 		}
 	}
+	// A path in the solver adds and subtracts scores along alternating
+	// pairs, and potentials sum them: keep the sum of each mentee's
+	// largest |score| well inside int64, so no total or potential can
+	// overflow.
+	best := make([]int64, n)
+	for _, pr := range p.Pairs {
+		best[pr.Mentee] = max(best[pr.Mentee], pr.Score, -pr.Score)
+	}
+	var sum int64
+	for _, b := range best {
+		if sum += b; sum > math.MaxInt64/8 {
+			return fmt.Errorf("assign: the scores are too large in total (their sum must stay under %d units)", int64(math.MaxInt64/8))
+		}
+	}
 	for _, f := range append(append([][2]int(nil), p.Fixed...), p.Forbidden...) {
 		if f[0] < 0 || f[0] >= n || f[1] < 0 || f[1] >= m {
 			return fmt.Errorf("assign: fixed or forbidden pair %d-%d names no such mentee or mentor", f[0], f[1])

@@ -97,3 +97,13 @@ func orNil(r *strings.Reader) interface {
 	}
 	return r
 }
+
+func TestScoresTooLargeInTotal(t *testing.T) {
+	p := &Problem{Mentees: []string{"a", "b", "c", "d", "e"}, Mentors: []string{"m"}, Capacity: []int{5}}
+	for i := range 5 {
+		p.Pairs = append(p.Pairs, Pair{Mentee: i, Mentor: 0, Score: 1 << 60})
+	}
+	if _, err := Solve(p); err == nil || err.Error() != "assign: the scores are too large in total (their sum must stay under 1152921504606846975 units)" {
+		t.Fatalf("got %v", err)
+	}
+}
