@@ -29,6 +29,7 @@ func commands() []command {
 		{"job", "show|wait ID", "show a background job's progress, or wait for it with a progress bar", runJob},
 		{"tally", "--method M --ballots FILE [flags]", "count a vote from a ballot file and explain the result (docs/tally.md)", runTally},
 		{"network", "--edges FILE [flags]", "measure a network from an edge list: centrality, communities, trust paths (docs/network.md)", runNetwork},
+		{"match", "--scores F --capacities F [flags]", "match mentees to mentors within capacities, provably optimally (docs/matching.md)", runMatch},
 		{"backup", "FILE [flags]", "write an online copy of the SQLite database to FILE", runBackup},
 		{"restore", "FILE [flags]", "replace the SQLite database with the backup in FILE (stop the server first)", runRestore},
 		{"version", "", "print the version", func(_ context.Context, _ []string, out, _ io.Writer) error {
