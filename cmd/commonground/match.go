@@ -9,6 +9,7 @@ import (
 	"io"
 	"os"
 	"os/signal"
+	"strings"
 	"syscall"
 	"time"
 
@@ -53,7 +54,9 @@ func runMatch(_ context.Context, args []string, stdout, stderr io.Writer) error 
 	progress(0, len(p.Mentees)) // the bar shows from the start, not after the first report
 	solver, err := assign.NewSolver(p, progress)
 	if err != nil {
-		return err
+		// the parser has checked the files line by line; what the solver
+		// still refuses is the scores taken together (too large a sum)
+		return fmt.Errorf("%s: %s", req.scores, strings.TrimPrefix(err.Error(), "assign: "))
 	}
 	sol := solver.Solution()
 	solved := time.Now()
