@@ -1,0 +1,211 @@
+package assign
+
+import "math"
+
+// circleTabu is a tabu search over swaps and (where the bounds allow)
+// moves: each iteration makes the best change that is not tabu, even a
+// worsening one, and then forbids the items it moved to go back to the
+// groups they left for a few iterations (a random tenure, so the search
+// does not cycle at a fixed period). A tabu change is still taken when it
+// beats the best grouping of the run (aspiration).
+//
+// The best change is found without evaluating every pair: best[p][q] +
+// best[q][p] (+ slack for negative diversities) bounds every swap between
+// groups p and q, so the pair of groups with the highest bound is searched
+// first and the others only while their bound can beat what was found;
+// inside a pair an item is skipped when its own gain plus the other
+// group's best cannot. On the random MDGPLIB instances that looks at
+// about 1 in 25 swaps.
+type circleTabu struct {
+	s      *circleState
+	r      *circleRand
+	until  []int64 // until[i*m+k]: item i may not join group k before this iteration
+	iter   int64
+	ub     []float64 // bound on the swaps between p and q, at p*m+q
+	tenure [2]int    // a tenure is tenure[0] + intn(tenure[1])
+	bestG  []int32   // the run's best grouping
+	cand   []int32   // scratch for scanSwaps
+}
+
+func newCircleTabu(s *circleState, r *circleRand) *circleTabu {
+	m := s.m
+	size := max(1, s.n/m)
+	return &circleTabu{s: s, r: r, until: make([]int64, s.n*m), ub: make([]float64, m*m),
+		tenure: [2]int{min(circleTenure[0], size), max(1, min(circleTenure[1], size))}, bestG: make([]int32, s.n), cand: make([]int32, s.n)}
+}
+
+// run searches from s's grouping until depth iterations in a row bring
+// no better grouping than the run's best (or stop, given the run's best
+// objective, says so), and leaves s at the run's best. It returns the
+// number of iterations made. stop is asked every 4096/n iterations or
+// so: a few microseconds of work apart on small instances, where asking
+// more often would cost time, and every iteration on large ones, where
+// one iteration can take milliseconds.
+func (t *circleTabu) run(depth int, stop func(best float64) bool) int {
+	s := t.s
+	clear(t.until)
+	t.iter = 0
+	copy(t.bestG, s.g)
+	bestF := s.f
+	since, done := 0, 0
+	every, ask := max(1, 4096/s.n), 0
+	for since < depth {
+		if ask++; ask == every {
+			ask = 0
+			if stop != nil && stop(bestF) {
+				break
+			}
+		}
+		done++
+		if !t.step(bestF) {
+			break
+		}
+		if s.f > bestF+s.eps {
+			bestF = s.f
+			copy(t.bestG, s.g)
+			since = 0
+		} else {
+			since++
+		}
+	}
+	if !equalGroups(t.bestG, s.g) {
+		s.load(t.bestG)
+	}
+	return done
+}
+
+func equalGroups(a, b []int32) bool {
+	for i := range a {
+		if a[i] != b[i] {
+			return false
+		}
+	}
+	return true
+}
+
+// step makes the best admissible change; false when there is none (one
+// group, or every change tabu).
+func (t *circleTabu) step(bestF float64) bool {
+	s := t.s
+	m := s.m
+	t.iter++
+	c := tabuChoice{gain: math.Inf(-1), i: -1, j: -1, need: bestF - s.f + s.eps}
+	top, topU := -1, math.Inf(-1)
+	for p := range m {
+		for q := p + 1; q < m; q++ {
+			u := s.best[p*m+q] + s.best[q*m+p] + s.slack
+			t.ub[p*m+q] = u
+			if u > topU {
+				top, topU = p*m+q, u
+			}
+		}
+	}
+	if !s.fixed {
+		for p := range m {
+			for q := range m {
+				if p != q && s.best[p*m+q] >= c.gain && s.canMove(p, q) {
+					t.scanMoves(&c, p, q)
+				}
+			}
+		}
+	}
+	// the pair with the highest bound first, for a good gain to prune
+	// the others with
+	if top >= 0 {
+		t.scanSwaps(&c, top/m, top%m)
+	}
+	for p := range m {
+		for q := p + 1; q < m; q++ {
+			if p*m+q != top && t.ub[p*m+q] >= c.gain {
+				t.scanSwaps(&c, p, q)
+			}
+		}
+	}
+	if c.i < 0 {
+		return false
+	}
+	r := t.r
+	if c.j < 0 {
+		p := int(s.g[c.i])
+		s.move(c.i, c.to)
+		t.until[c.i*m+p] = t.iter + int64(t.tenure[0]+r.intn(t.tenure[1]))
+		return true
+	}
+	p, q := int(s.g[c.i]), int(s.g[c.j])
+	s.swap(c.i, c.j)
+	t.until[c.i*m+p] = t.iter + int64(t.tenure[0]+r.intn(t.tenure[1]))
+	t.until[c.j*m+q] = t.iter + int64(t.tenure[0]+r.intn(t.tenure[1]))
+	return true
+}
+
+// tabuChoice is the best change seen so far in a step: a swap of i and j,
+// or (j < 0) a move of i to group to. Ties are broken at random, each
+// tied change equally likely.
+type tabuChoice struct {
+	gain float64
+	i, j int
+	to   int
+	ties int
+	need float64 // a tabu change must gain more than this (aspiration)
+}
+
+func (t *circleTabu) offer(c *tabuChoice, gain float64, i, j, to int) {
+	if gain > c.gain {
+		c.gain, c.i, c.j, c.to, c.ties = gain, i, j, to, 1
+		return
+	}
+	c.ties++
+	if t.r.intn(c.ties) == 0 {
+		c.i, c.j, c.to = i, j, to
+	}
+}
+
+func (t *circleTabu) scanMoves(c *tabuChoice, p, q int) {
+	s := t.s
+	m := s.m
+	col := s.gain[q*s.n : (q+1)*s.n]
+	for _, i := range s.members[p] {
+		gain := col[i]
+		if gain < c.gain || (t.until[int(i)*m+q] > t.iter && gain <= c.need) {
+			continue
+		}
+		t.offer(c, gain, int(i), -1, q)
+	}
+}
+
+func (t *circleTabu) scanSwaps(c *tabuChoice, p, q int) {
+	s := t.s
+	m, n := s.m, s.n
+	bqp := s.best[q*m+p] + s.slack
+	colP, colQ := s.gain[p*n:(p+1)*n], s.gain[q*n:(q+1)*n]
+	// the members of p that may pair well, gathered without a branch
+	// (which would be mispredicted about half the time)
+	list := s.members[p]
+	cand := t.cand[:len(list)]
+	k := 0
+	bound := c.gain - bqp
+	for _, i := range list {
+		cand[k] = i
+		if colQ[i] >= bound {
+			k++
+		}
+	}
+	for _, i := range cand[:k] {
+		a := colQ[i]
+		if a+bqp < c.gain {
+			continue
+		}
+		tabuI := t.until[int(i)*m+q] > t.iter
+		di := s.d[int(i)*n : int(i)*n+n]
+		for _, j := range s.members[q] {
+			dij := di[j]
+			gain := a + colP[j] - (dij + dij)
+			if gain < c.gain || ((tabuI || t.until[int(j)*m+p] > t.iter) && gain <= c.need) {
+				continue
+			}
+			t.offer(c, gain, int(i), int(j), 0)
+		}
+	}
+}
+
+var circleTenure = [2]int{5, 10}
