@@ -30,6 +30,7 @@ func commands() []command {
 		{"tally", "--method M --ballots FILE [flags]", "count a vote from a ballot file and explain the result (docs/tally.md)", runTally},
 		{"network", "--edges FILE [flags]", "measure a network from an edge list: centrality, communities, trust paths (docs/network.md)", runNetwork},
 		{"match", "--scores F --capacities F [flags]", "match mentees to mentors within capacities, provably optimally (docs/matching.md)", runMatch},
+		{"circles", "--instance F | --people F [flags]", "group people into diverse circles (docs/matching.md)", runCircles},
 		{"backup", "FILE [flags]", "write an online copy of the SQLite database to FILE", runBackup},
 		{"restore", "FILE [flags]", "replace the SQLite database with the backup in FILE (stop the server first)", runRestore},
 		{"version", "", "print the version", func(_ context.Context, _ []string, out, _ io.Writer) error {
