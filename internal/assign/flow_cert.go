@@ -108,23 +108,27 @@ func Certify(p *Problem, sol *Solution) error {
 	if len(sol.Assign) != n || len(sol.Price) != m || len(sol.Utility) != n {
 		return fmt.Errorf("certify: the solution does not fit the problem")
 	}
-	fixed := map[int]int{}
+	// indexed by its own table, not the solver's rows; no maps, which
+	// took seconds on millions of pairs
+	table := newPairTable(n, p.Pairs)
+	fixedTo := make([]int, n)
+	for i := range fixedTo {
+		fixedTo[i] = -1
+	}
 	for _, f := range p.Fixed {
-		fixed[f[0]] = f[1]
+		fixedTo[f[0]] = f[1]
 	}
-	forbidden := map[[2]int]bool{}
+	forbidden := make([]bool, len(p.Pairs))
 	for _, f := range p.Forbidden {
-		forbidden[f] = true
-	}
-	score := map[[2]int]int64{}
-	for _, pr := range p.Pairs {
-		score[[2]int{pr.Mentee, pr.Mentor}] = pr.Score
+		if k := table.find(f[0], f[1]); k >= 0 {
+			forbidden[k] = true
+		}
 	}
 	used := make([]int, m)
 	var total int64
 	matched := 0
 	for i, j := range sol.Assign {
-		if f, ok := fixed[i]; ok && f != j {
+		if f := fixedTo[i]; f >= 0 && f != j {
 			return fmt.Errorf("certify: mentee %s is not with its fixed mentor", p.Mentees[i])
 		}
 		if j < 0 {
@@ -133,14 +137,15 @@ func Certify(p *Problem, sol *Solution) error {
 			}
 			continue
 		}
-		sc, ok := score[[2]int{i, j}]
-		if !ok || forbidden[[2]int{i, j}] {
+		k := table.find(i, j)
+		if k < 0 || forbidden[k] {
 			return fmt.Errorf("certify: the pair %s-%s is not allowed", p.Mentees[i], p.Mentors[j])
 		}
+		sc := p.Pairs[k].Score
 		used[j]++
 		total += sc
 		matched++
-		if _, ok := fixed[i]; !ok && sol.Utility[i]+sol.Price[j] != sc {
+		if fixedTo[i] < 0 && sol.Utility[i]+sol.Price[j] != sc {
 			return fmt.Errorf("certify: the pair %s-%s is not tight", p.Mentees[i], p.Mentors[j])
 		}
 	}
@@ -152,8 +157,8 @@ func Certify(p *Problem, sol *Solution) error {
 			return fmt.Errorf("certify: mentor %s has price %d with %d of %d seats taken", p.Mentors[j], sol.Price[j], used[j], p.Capacity[j])
 		}
 	}
-	for _, pr := range p.Pairs {
-		if _, ok := fixed[pr.Mentee]; ok || forbidden[[2]int{pr.Mentee, pr.Mentor}] {
+	for k, pr := range p.Pairs {
+		if fixedTo[pr.Mentee] >= 0 || forbidden[k] {
 			continue
 		}
 		if sol.Utility[pr.Mentee] < 0 || sol.Utility[pr.Mentee]+sol.Price[pr.Mentor] < pr.Score {

@@ -65,8 +65,8 @@ func (p *Problem) check() error {
 	}
 	var sum int64
 	for _, b := range best {
-		if sum += b; sum > math.MaxInt64/8 {
-			return fmt.Errorf("assign: the scores are too large in total (their sum must stay under %d units)", int64(math.MaxInt64/8))
+		if sum += b; sum > math.MaxInt64/4 {
+			return fmt.Errorf("assign: the scores are too large in total: each mentee's best score, added up, must stay under %d", int64(math.MaxInt64/4/ScoreUnit))
 		}
 	}
 	for _, f := range append(append([][2]int(nil), p.Fixed...), p.Forbidden...) {

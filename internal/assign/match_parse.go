@@ -56,7 +56,7 @@ func ParseProblem(scores, capacities, fixed, forbid io.Reader) (*Problem, error)
 		return nil, err
 	}
 	mentee := map[string]int{}
-	seen := map[[2]int]int{} // pair → line
+	var lines []int32 // the line of each pair
 	err = readCSV("scores", scores, []string{"mentee", "mentor", "score"}, func(line int, f []string) error {
 		j, ok := mentor[f[1]]
 		if !ok {
@@ -72,11 +72,8 @@ func ParseProblem(scores, capacities, fixed, forbid io.Reader) (*Problem, error)
 			mentee[f[0]] = i
 			p.Mentees = append(p.Mentees, f[0])
 		}
-		if first, dup := seen[[2]int{i, j}]; dup {
-			return fmt.Errorf("the pair %s,%s is listed twice (first on line %d)", f[0], f[1], first)
-		}
-		seen[[2]int{i, j}] = line
 		p.Pairs = append(p.Pairs, Pair{Mentee: i, Mentor: j, Score: sc})
+		lines = append(lines, int32(line))
 		return nil
 	})
 	if err != nil {
@@ -84,6 +81,11 @@ func ParseProblem(scores, capacities, fixed, forbid io.Reader) (*Problem, error)
 	}
 	if len(p.Pairs) == 0 {
 		return nil, &FileError{File: "scores", Msg: "no pairs"}
+	}
+	table := newPairTable(len(p.Mentees), p.Pairs)
+	if a, b, dup := table.repeat(); dup {
+		return nil, &FileError{File: "scores", Line: int(lines[b]), Msg: fmt.Sprintf("the pair %s,%s is listed twice (first on line %d)",
+			p.Mentees[p.Pairs[a].Mentee], p.Mentors[p.Pairs[a].Mentor], lines[a])}
 	}
 	var fixedLines []int
 	pairs := func(name string, r io.Reader, into *[][2]int) error {
@@ -102,7 +104,7 @@ func ParseProblem(scores, capacities, fixed, forbid io.Reader) (*Problem, error)
 			if !ok {
 				return fmt.Errorf("unknown mentor %q (not in the capacities file)", f[1])
 			}
-			if _, ok := seen[[2]int{i, j}]; !ok {
+			if table.find(i, j) < 0 {
 				return fmt.Errorf("the pair %s,%s has no score (only scored pairs can be %s)", f[0], f[1], name)
 			}
 			*into = append(*into, [2]int{i, j})

@@ -103,7 +103,7 @@ func TestScoresTooLargeInTotal(t *testing.T) {
 	for i := range 5 {
 		p.Pairs = append(p.Pairs, Pair{Mentee: i, Mentor: 0, Score: 1 << 60})
 	}
-	if _, err := Solve(p); err == nil || err.Error() != "assign: the scores are too large in total (their sum must stay under 1152921504606846975 units)" {
+	if _, err := Solve(p); err == nil || err.Error() != "assign: the scores are too large in total: each mentee's best score, added up, must stay under 2305843009213" {
 		t.Fatalf("got %v", err)
 	}
 }
