@@ -213,13 +213,22 @@ func (s *circleState) settle(p, q int) {
 		}
 		for c := range m {
 			col := s.gain[c*n : (c+1)*n]
-			b := math.Inf(-1)
-			for x, t := range list {
-				v := col[t] - own[x]
-				col[t] = v
-				b = max(b, v)
+			// two running maxima, so that each max waits on half as many
+			b0, b1 := math.Inf(-1), math.Inf(-1)
+			x := 0
+			for ; x+1 < len(list); x += 2 {
+				t0, t1 := list[x], list[x+1]
+				v0, v1 := col[t0]-own[x], col[t1]-own[x+1]
+				col[t0], col[t1] = v0, v1
+				b0, b1 = max(b0, v0), max(b1, v1)
 			}
-			s.best[k*m+c] = b
+			if x < len(list) {
+				t0 := list[x]
+				v0 := col[t0] - own[x]
+				col[t0] = v0
+				b0 = max(b0, v0)
+			}
+			s.best[k*m+c] = max(b0, b1)
 		}
 	}
 }

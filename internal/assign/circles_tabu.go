@@ -22,7 +22,10 @@ type circleTabu struct {
 	until  []int64 // until[i*m+k]: item i may not join group k before this iteration
 	iter   int64
 	ub     []float64 // bound on the swaps between p and q, at p*m+q
+	pairs  []uint32  // p<<16 | q for every p < q (m ≤ MaxCircleItems)
+	heap   []int32   // scratch for scanWide
 	tenure [2]int    // a tenure is tenure[0] + intn(tenure[1])
+	work   int64     // swaps looked at, and members filtered, this run
 	bestG  []int32   // the run's best grouping
 	cand   []int32   // scratch for scanSwaps
 }
@@ -30,8 +33,14 @@ type circleTabu struct {
 func newCircleTabu(s *circleState, r *circleRand) *circleTabu {
 	m := s.m
 	size := max(1, s.n/m)
-	return &circleTabu{s: s, r: r, until: make([]int64, s.n*m), ub: make([]float64, m*m),
-		tenure: [2]int{min(circleTenure[0], size), max(1, min(circleTenure[1], size))}, bestG: make([]int32, s.n), cand: make([]int32, s.n)}
+	var pairs []uint32
+	for p := range m {
+		for q := p + 1; q < m; q++ {
+			pairs = append(pairs, uint32(p<<16|q))
+		}
+	}
+	return &circleTabu{pairs: pairs, s: s, r: r, until: make([]int64, s.n*m), ub: make([]float64, m*m),
+		tenure: [2]int{min(5, size), max(1, min(10, size))}, bestG: make([]int32, s.n), cand: make([]int32, s.n)}
 }
 
 // run searches from s's grouping until depth iterations in a row bring
@@ -48,8 +57,16 @@ func (t *circleTabu) run(depth int, stop func(best float64) bool) int {
 	copy(t.bestG, s.g)
 	bestF := s.f
 	since, done := 0, 0
+	// Where the bounds prune little (on the Geo instances they leave
+	// every swap to look at) an iteration costs up to n times more, so
+	// the work since the last improvement ends a run too, at 8n swaps
+	// looked at per iteration of depth: runs then take about as long on
+	// any instance of a size. Work is counted, not timed, so a seed still
+	// gives one result.
+	t.work = 0
+	mark, most := int64(0), int64(depth)*int64(8*s.n)
 	every, ask := max(1, 4096/s.n), 0
-	for since < depth {
+	for since < depth && t.work-mark < most {
 		if ask++; ask == every {
 			ask = 0
 			if stop != nil && stop(bestF) {
@@ -63,7 +80,7 @@ func (t *circleTabu) run(depth int, stop func(best float64) bool) int {
 		if s.f > bestF+s.eps {
 			bestF = s.f
 			copy(t.bestG, s.g)
-			since = 0
+			since, mark = 0, t.work
 		} else {
 			since++
 		}
@@ -90,9 +107,18 @@ func (t *circleTabu) step(bestF float64) bool {
 	m := s.m
 	t.iter++
 	c := tabuChoice{gain: math.Inf(-1), i: -1, j: -1, need: bestF - s.f + s.eps}
+	// The pairs of groups are visited from a random one on, the pair
+	// with the highest bound first, for a good gain to prune the others
+	// with. A pair is then searched only if its bound beats the best gain
+	// so far: ties with it are left out, or on instances with many equal
+	// gains (people sorted by a few categories) a step would look at
+	// every swap; the random start still lets any of them be taken.
+	start := t.r.intn(len(t.pairs))
+	order := [2][]uint32{t.pairs[start:], t.pairs[:start]}
 	top, topU := -1, math.Inf(-1)
-	for p := range m {
-		for q := p + 1; q < m; q++ {
+	for _, part := range order {
+		for _, x := range part {
+			p, q := int(x>>16), int(x&0xffff)
 			u := s.best[p*m+q] + s.best[q*m+p] + s.slack
 			t.ub[p*m+q] = u
 			if u > topU {
@@ -101,23 +127,39 @@ func (t *circleTabu) step(bestF float64) bool {
 		}
 	}
 	if !s.fixed {
+		// best[p][q] is the best move from p to q, tabu or not: the
+		// highest first, then the others that beat what it gave
+		top, topG := -1, math.Inf(-1)
 		for p := range m {
 			for q := range m {
-				if p != q && s.best[p*m+q] >= c.gain && s.canMove(p, q) {
-					t.scanMoves(&c, p, q)
+				if p != q && s.best[p*m+q] > topG && s.canMove(p, q) {
+					top, topG = p*m+q, s.best[p*m+q]
+				}
+			}
+		}
+		if top >= 0 {
+			t.scanMoves(&c, top/m, top%m)
+			for p := range m {
+				for q := range m {
+					if p != q && p*m+q != top && s.best[p*m+q] > c.gain && s.canMove(p, q) {
+						t.scanMoves(&c, p, q)
+					}
 				}
 			}
 		}
 	}
-	// the pair with the highest bound first, for a good gain to prune
-	// the others with
-	if top >= 0 {
-		t.scanSwaps(&c, top/m, top%m)
-	}
-	for p := range m {
-		for q := p + 1; q < m; q++ {
-			if p*m+q != top && t.ub[p*m+q] >= c.gain {
-				t.scanSwaps(&c, p, q)
+	if len(t.pairs) > circleWidePairs {
+		t.scanWide(&c, order)
+	} else {
+		if top >= 0 {
+			t.scanSwaps(&c, top/m, top%m)
+		}
+		for _, part := range order {
+			for _, x := range part {
+				p, q := int(x>>16), int(x&0xffff)
+				if p*m+q != top && t.ub[p*m+q] > c.gain {
+					t.scanSwaps(&c, p, q)
+				}
 			}
 		}
 	}
@@ -136,6 +178,57 @@ func (t *circleTabu) step(bestF float64) bool {
 	t.until[c.i*m+p] = t.iter + int64(t.tenure[0]+r.intn(t.tenure[1]))
 	t.until[c.j*m+q] = t.iter + int64(t.tenure[0]+r.intn(t.tenure[1]))
 	return true
+}
+
+// circleWidePairs caps the pairs of groups a step searches. Up to that
+// many pairs, a step finds the best swap; with more (many small groups,
+// or instances whose bounds prune little), it searches the pairs with the
+// highest bounds only, a candidate list that keeps a step's cost near
+// O(n + m²) instead of O(n²).
+const circleWidePairs = 64
+
+// scanWide searches the circleWidePairs pairs with the highest bounds
+// (fewer when the bounds rule the rest out), taken from a max-heap.
+func (t *circleTabu) scanWide(c *tabuChoice, order [2][]uint32) {
+	m := t.s.m
+	h := t.heap[:0]
+	for _, part := range order {
+		for _, x := range part {
+			h = append(h, int32(x>>16)*int32(m)+int32(x&0xffff))
+		}
+	}
+	for k := len(h)/2 - 1; k >= 0; k-- {
+		t.sift(h, k)
+	}
+	for range circleWidePairs {
+		if len(h) == 0 || t.ub[h[0]] <= c.gain {
+			break
+		}
+		x := int(h[0])
+		h[0] = h[len(h)-1]
+		h = h[:len(h)-1]
+		t.sift(h, 0)
+		t.scanSwaps(c, x/m, x%m)
+	}
+	t.heap = h
+}
+
+// sift moves h[k] down the max-heap of pairs keyed by ub.
+func (t *circleTabu) sift(h []int32, k int) {
+	for {
+		c := 2*k + 1
+		if c >= len(h) {
+			return
+		}
+		if c+1 < len(h) && t.ub[h[c+1]] > t.ub[h[c]] {
+			c++
+		}
+		if t.ub[h[c]] <= t.ub[h[k]] {
+			return
+		}
+		h[c], h[k] = h[k], h[c]
+		k = c
+	}
 }
 
 // tabuChoice is the best change seen so far in a step: a swap of i and j,
@@ -176,28 +269,38 @@ func (t *circleTabu) scanMoves(c *tabuChoice, p, q int) {
 func (t *circleTabu) scanSwaps(c *tabuChoice, p, q int) {
 	s := t.s
 	m, n := s.m, s.n
-	bqp := s.best[q*m+p] + s.slack
 	colP, colQ := s.gain[p*n:(p+1)*n], s.gain[q*n:(q+1)*n]
-	// the members of p that may pair well, gathered without a branch
-	// (which would be mispredicted about half the time)
-	list := s.members[p]
-	cand := t.cand[:len(list)]
-	k := 0
-	bound := c.gain - bqp
-	for _, i := range list {
-		cand[k] = i
+	// A swap can beat the best so far only if its member of p gains
+	// at least c.gain - best[q][p] - slack on its own, and likewise its
+	// member of q; both lists are gathered without a branch, which would
+	// be mispredicted about half the time.
+	cand := t.cand[:len(s.members[p])+len(s.members[q])]
+	ni := 0
+	bound := c.gain - s.best[q*m+p] - s.slack
+	for _, i := range s.members[p] {
+		cand[ni] = i
 		if colQ[i] >= bound {
-			k++
+			ni++
 		}
 	}
-	for _, i := range cand[:k] {
-		a := colQ[i]
-		if a+bqp < c.gain {
-			continue
+	if ni == 0 {
+		t.work += int64(len(cand))
+		return
+	}
+	candJ := cand[ni:]
+	nj := 0
+	bound = c.gain - s.best[p*m+q] - s.slack
+	for _, j := range s.members[q] {
+		candJ[nj] = j
+		if colP[j] >= bound {
+			nj++
 		}
+	}
+	for _, i := range cand[:ni] {
+		a := colQ[i]
 		tabuI := t.until[int(i)*m+q] > t.iter
 		di := s.d[int(i)*n : int(i)*n+n]
-		for _, j := range s.members[q] {
+		for _, j := range candJ[:nj] {
 			dij := di[j]
 			gain := a + colP[j] - (dij + dij)
 			if gain < c.gain || ((tabuI || t.until[int(j)*m+p] > t.iter) && gain <= c.need) {
@@ -206,6 +309,5 @@ func (t *circleTabu) scanSwaps(c *tabuChoice, p, q int) {
 			t.offer(c, gain, int(i), int(j), 0)
 		}
 	}
+	t.work += int64(len(cand) + ni*nj)
 }
-
-var circleTenure = [2]int{5, 10}
