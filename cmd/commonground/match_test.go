@@ -185,8 +185,8 @@ func TestMatchBadInput(t *testing.T) {
 			filepath.Join(dir, "c0.csv") + `: line 3: capacity "0" of "m2": want a whole number of at least 1`},
 		{"fixed over capacity", []string{"--scores", scores, "--capacities", capacities, "--fixed", file("f1.csv", "mentee,mentor\ne1,m2\ne2,m2\n")},
 			filepath.Join(dir, "f1.csv") + `: line 3: mentor "m2" gets more fixed mentees than its capacity of 1`},
-		{"sum too large", with("s9.csv", "e1,m1,999999999999\ne2,m1,999999999999\n"),
-			filepath.Join(dir, "s9.csv") + ": the scores are too large in total (their sum must stay under 1152921504606846975 units)"},
+		{"sum too large", with("s9.csv", "e1,m1,999999999999\ne2,m1,999999999999\ne3,m1,999999999999\n"),
+			filepath.Join(dir, "s9.csv") + ": the scores are too large in total: each mentee's best score, added up, must stay under 2305843009213"},
 		{"forbid unknown", []string{"--scores", scores, "--capacities", capacities, "--forbid", file("x1.csv", "mentee,mentor\ne9,m2\n")},
 			filepath.Join(dir, "x1.csv") + `: line 2: unknown mentee "e9" (not in the scores file)`},
 	}
