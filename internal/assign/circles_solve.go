@@ -199,6 +199,9 @@ func (is *circleIsland) search() {
 	for is.rounds == 0 || !is.done() {
 		if len(is.pool) < is.size {
 			is.s.randomGrouping(is.r, is.g)
+		} else if circleKick > 0 && is.r.intn(circleKickEvery) == 0 {
+			copy(is.g, is.bestMember().g)
+			is.kick(max(2, is.p.n*circleKick/100))
 		} else {
 			a, b := is.parents()
 			is.cross.cross(is.pool[a].g, is.pool[b].g, is.r, is.g)
@@ -216,6 +219,20 @@ func (is *circleIsland) search() {
 			is.stall = 0
 		}
 		is.run.report(is.s.f)
+	}
+}
+
+var circleKick, circleKickEvery = 0, 2
+
+// kick swaps k random pairs of items in different groups of is.g.
+func (is *circleIsland) kick(k int) {
+	n := is.p.n
+	for done := 0; done < k; {
+		i, j := is.r.intn(n), is.r.intn(n)
+		if is.g[i] != is.g[j] {
+			is.g[i], is.g[j] = is.g[j], is.g[i]
+			done++
+		}
 	}
 }
 
