@@ -25,11 +25,10 @@ func newCircleProblem(c *Circles) *circleProblem {
 	var big, low float64
 	diagonal := false
 	for i, x := range c.D {
-		big = max(big, math.Abs(x))
 		if i%(n+1) == 0 {
-			diagonal = diagonal || x != 0
+			diagonal = diagonal || x != 0 // NaN too: the diagonal is never checked
 		} else {
-			low = min(low, x)
+			big, low = max(big, math.Abs(x)), min(low, x)
 		}
 	}
 	if diagonal {

@@ -187,16 +187,24 @@ func TestSolveCirclesBruteForce(t *testing.T) {
 		n            int
 		lower, upper []int
 		lo           float64
+		diagonal     bool // fill the diagonal, which must not count
 	}{
-		{"TwoOfFour", 8, []int{4, 4}, []int{4, 4}, 0},
-		{"ThreeOfThree", 9, []int{3, 3, 3}, []int{3, 3, 3}, 0},
-		{"Bounds", 8, []int{1, 2, 2}, []int{5, 3, 4}, 0},
-		{"Negative", 10, []int{2, 2}, []int{6, 6}, -60},
-		{"Uneven", 7, []int{3, 1}, []int{3, 4}, -20},
+		{"TwoOfFour", 8, []int{4, 4}, []int{4, 4}, 0, false},
+		{"ThreeOfThree", 9, []int{3, 3, 3}, []int{3, 3, 3}, 0, false},
+		{"Bounds", 8, []int{1, 2, 2}, []int{5, 3, 4}, 0, false},
+		{"Negative", 10, []int{2, 2}, []int{6, 6}, -60, false},
+		{"Uneven", 7, []int{3, 1}, []int{3, 4}, -20, false},
+		{"Diagonal", 8, []int{2, 2, 2}, []int{4, 4, 4}, 0, true},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			for seed := range uint64(5) {
 				c := randomCircles(rand.New(rand.NewPCG(seed, 1)), tc.n, tc.lower, tc.upper, tc.lo)
+				if tc.diagonal {
+					for i := range c.N {
+						c.D[i*c.N+i] = float64(1000 + i)
+					}
+					c.D[0] = math.NaN()
+				}
 				want := circleBruteForce(c)
 				g, err := SolveCircles(c, CircleOptions{Seed: seed, Iterations: 3})
 				if err != nil {
