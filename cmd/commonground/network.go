@@ -30,6 +30,7 @@ func runNetwork(_ context.Context, args []string, stdout, stderr io.Writer) erro
 	if err != nil {
 		return err
 	}
+	interruptible() // betweenness on a large network runs for minutes
 	bars := newNetworkBars(stderr, req.edges, req.compare)
 	defer bars.done()
 	g, err := req.read(req.edges, bars)

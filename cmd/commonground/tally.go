@@ -59,6 +59,7 @@ func runTally(_ context.Context, args []string, stdout, stderr io.Writer) error 
 	if err != nil {
 		return err
 	}
+	interruptible()
 	e, err := req.read()
 	if err != nil {
 		return err
