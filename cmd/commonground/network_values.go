@@ -23,47 +23,14 @@ var networkCounts = []string{"degree", "in_degree", "out_degree", "reach2", "com
 // degrees of an undirected graph, eigenvector centrality of a
 // disconnected one).
 func networkValue(a *graph.Analysis, metric string, i int) any {
-	ints := func(xs []int) any {
-		if xs == nil {
-			return nil
-		}
-		return int64(xs[i])
+	v, whole, ok := a.Value(metric, i)
+	switch {
+	case !ok:
+		return nil
+	case whole:
+		return int64(v)
 	}
-	floats := func(xs []float64) any {
-		if xs == nil {
-			return nil
-		}
-		return xs[i]
-	}
-	switch metric {
-	case "degree":
-		return ints(a.Degree)
-	case "in_degree":
-		return ints(a.In)
-	case "out_degree":
-		return ints(a.Out)
-	case "reach2":
-		return ints(a.Reach2)
-	case "weighted_degree":
-		return floats(a.WeightedDegree)
-	case "betweenness":
-		return floats(a.Betweenness)
-	case "closeness":
-		return floats(a.Closeness)
-	case "pagerank":
-		return floats(a.PageRank)
-	case "eigenvector":
-		if !a.EigenvectorDefined {
-			return nil
-		}
-		return floats(a.Eigenvector)
-	case "community":
-		if a.Community == nil {
-			return nil
-		}
-		return int64(a.Community[i])
-	}
-	return nil
+	return v
 }
 
 // networkDefined says whether a metric has a figure for the nodes of a

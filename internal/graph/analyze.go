@@ -147,3 +147,52 @@ func Analyze(g *Graph, opts AnalyzeOptions) (*Analysis, error) {
 	}
 	return a, nil
 }
+
+// Value is node i's figure for a metric: the value, whether it counts
+// something (degrees, reach, a community's number: a whole number), and
+// false where the figure does not exist (the metric was not asked for,
+// in and out degrees of an undirected graph, eigenvector centrality of a
+// disconnected one). Reports and Compare read every metric through it.
+func (a *Analysis) Value(metric string, i int) (v float64, whole, ok bool) {
+	count := func(xs []int) (float64, bool, bool) {
+		if xs == nil {
+			return 0, true, false
+		}
+		return float64(xs[i]), true, true
+	}
+	figure := func(xs []float64) (float64, bool, bool) {
+		if xs == nil {
+			return 0, false, false
+		}
+		return xs[i], false, true
+	}
+	switch metric {
+	case "degree":
+		return count(a.Degree)
+	case "in_degree":
+		return count(a.In)
+	case "out_degree":
+		return count(a.Out)
+	case "reach2":
+		return count(a.Reach2)
+	case "weighted_degree":
+		return figure(a.WeightedDegree)
+	case "betweenness":
+		return figure(a.Betweenness)
+	case "closeness":
+		return figure(a.Closeness)
+	case "pagerank":
+		return figure(a.PageRank)
+	case "eigenvector":
+		if !a.EigenvectorDefined {
+			return 0, false, false
+		}
+		return figure(a.Eigenvector)
+	case "community":
+		if a.Community == nil {
+			return 0, true, false
+		}
+		return float64(a.Community[i]), true, true
+	}
+	return 0, false, false
+}

@@ -136,54 +136,26 @@ func Compare(before, after *Graph, ab, aa *Analysis) *Comparison {
 	return c
 }
 
-// nodeValues returns the metric's column as float64s, nil when absent.
+// nodeValues returns the metric's column: nil where the metric does not
+// apply (not asked for, or in and out degrees of an undirected graph),
+// empty where it was asked for but is undefined (eigenvector centrality
+// of a disconnected graph: every value absent).
 func nodeValues(a *Analysis, metric string) []float64 {
-	ints := func(xs []int) []float64 {
-		if xs == nil {
-			return nil
-		}
-		out := make([]float64, len(xs))
-		for i, x := range xs {
-			out[i] = float64(x)
-		}
-		return out
+	if !a.Asked[metric] {
+		return nil
 	}
-	switch metric {
-	case "degree":
-		return ints(a.Degree)
-	case "in_degree":
-		return ints(a.In)
-	case "out_degree":
-		return ints(a.Out)
-	case "reach2":
-		return ints(a.Reach2)
-	case "weighted_degree":
-		return a.WeightedDegree
-	case "betweenness":
-		return a.Betweenness
-	case "closeness":
-		return a.Closeness
-	case "eigenvector":
-		if !a.Asked["eigenvector"] {
+	col := make([]float64, 0, a.Nodes)
+	for i := range a.Nodes {
+		v, _, ok := a.Value(metric, i)
+		if !ok {
+			if metric == "eigenvector" {
+				return col[:0]
+			}
 			return nil
 		}
-		if !a.EigenvectorDefined {
-			return make([]float64, 0) // asked but undefined: every value null
-		}
-		return a.Eigenvector
-	case "pagerank":
-		return a.PageRank
-	case "community":
-		if a.Community == nil {
-			return nil
-		}
-		out := make([]float64, len(a.Community))
-		for i, x := range a.Community {
-			out[i] = float64(x)
-		}
-		return out
+		col = append(col, v)
 	}
-	return nil
+	return col
 }
 
 // at is col[i], nil past its end (an undefined metric's empty column).
