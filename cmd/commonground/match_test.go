@@ -48,21 +48,7 @@ func TestMatchGolden(t *testing.T) {
 			for _, format := range []string{"text", "json"} {
 				out := matchRun(t, append([]string{"--format", format}, tc.args...)...)
 				golden := matchFile(filepath.Join("golden", tc.name) + map[string]string{"text": ".txt", "json": ".json"}[format])
-				if *update {
-					if err := os.MkdirAll(filepath.Dir(golden), 0o755); err != nil {
-						t.Fatal(err)
-					}
-					if err := os.WriteFile(golden, []byte(out), 0o644); err != nil {
-						t.Fatal(err)
-					}
-				}
-				want, err := os.ReadFile(golden)
-				if err != nil {
-					t.Fatalf("%v (write it with: go test ./cmd/commonground -run MatchGolden -update, then read it)", err)
-				}
-				if out != string(want) {
-					t.Errorf("%s differs from %s:\n%s", format, golden, out)
-				}
+				checkGolden(t, golden, out, "MatchGolden")
 				for _, line := range tc.text {
 					if format == "text" && !strings.Contains(out, line) {
 						t.Errorf("text lacks %q:\n%s", line, out)

@@ -55,18 +55,7 @@ func TestNetworkGolden(t *testing.T) {
 			for _, format := range tc.formats {
 				out := networkRun(t, "", append([]string{"--format", format}, tc.args...)...)
 				golden := networkFile(filepath.Join("golden", tc.name) + map[string]string{"text": ".txt", "json": ".json", "csv": ".csv"}[format])
-				if *update {
-					if err := os.WriteFile(golden, []byte(out), 0o644); err != nil {
-						t.Fatal(err)
-					}
-				}
-				want, err := os.ReadFile(golden)
-				if err != nil {
-					t.Fatalf("%v (write it with: go test ./cmd/commonground -run NetworkGolden -update, then read it)", err)
-				}
-				if out != string(want) {
-					t.Errorf("%s differs from %s:\n%s", format, golden, out)
-				}
+				checkGolden(t, golden, out, "NetworkGolden")
 				if format == "text" {
 					for _, line := range tc.text {
 						if !strings.Contains(out, line) {

@@ -3,7 +3,6 @@ package main
 import (
 	"encoding/json"
 	"flag"
-	"os"
 	"path/filepath"
 	"slices"
 	"strings"
@@ -249,18 +248,7 @@ func TestTallyGolden(t *testing.T) {
 				}
 				ext := map[string]string{"text": ".txt", "json": ".json"}[format]
 				golden := tallyFile(tc.name + ext)
-				if *update {
-					if err := os.WriteFile(golden, []byte(out), 0o644); err != nil {
-						t.Fatal(err)
-					}
-				}
-				want, err := os.ReadFile(golden)
-				if err != nil {
-					t.Fatalf("%v (write it with: go test ./cmd/commonground -run TallyGolden -update, then read it)", err)
-				}
-				if out != string(want) {
-					t.Errorf("%s differs from %s:\n%s", format, golden, out)
-				}
+				checkGolden(t, golden, out, "TallyGolden")
 				if format == "text" {
 					for _, line := range tc.text {
 						if !strings.Contains(out, line) {
