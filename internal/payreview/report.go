@@ -24,6 +24,21 @@ type Report struct {
 	Remediation   *Remediation   `json:"remediation,omitempty"`
 
 	Withheld []Withheld `json:"withheld"`
+	Method   Method     `json:"method"`
+}
+
+// Method records every choice behind the figures, so a report can be
+// reproduced and its method checked (EU Art. 9(6) gives workers'
+// representatives access to it).
+type Method struct {
+	Columns      map[string]string    `json:"columns"` // field → the column read
+	Controls     []string             `json:"controls"`
+	Categorical  []string             `json:"categorical"`
+	Bands        map[string][]float64 `json:"bands,omitempty"`
+	MinGroup     int                  `json:"min_group"`
+	CapPct       float64              `json:"cap_pct"`
+	Target       float64              `json:"target"`
+	OutlierLimit float64              `json:"outlier_limit"`
 }
 
 // Gap is a mean and a median gap in percent; nil when withheld.
