@@ -31,6 +31,7 @@ func commands() []command {
 		{"network", "--edges FILE [flags]", "measure a network from an edge list: centrality, communities, trust paths (docs/network.md)", runNetwork},
 		{"match", "--scores F --capacities F [flags]", "match mentees to mentors within capacities, provably optimally (docs/matching.md)", runMatch},
 		{"circles", "--instance F | --people F [flags]", "group people into diverse circles (docs/matching.md)", runCircles},
+		{"payreview", "--input F [flags]", "review pay equity: statutory gaps, adjusted gap, outliers, remediation (docs/payreview.md)", runPayReview},
 		{"backup", "FILE [flags]", "write an online copy of the SQLite database to FILE", runBackup},
 		{"restore", "FILE [flags]", "replace the SQLite database with the backup in FILE (stop the server first)", runRestore},
 		{"version", "", "print the version", func(_ context.Context, _ []string, out, _ io.Writer) error {
