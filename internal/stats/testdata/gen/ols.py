@@ -1,8 +1,9 @@
 #!/usr/bin/python3
 """Golden files for internal/stats's OLS, from statsmodels, with R as a second witness.
 
-Run with Debian's python3-statsmodels (0.13.5) and, for the witness, r-base-core
-with r-cran-sandwich, from anywhere:
+Run with Debian's python3-statsmodels (0.13.5), python3-mpmath and, for the
+witness, r-base-core with r-cran-sandwich, from anywhere (ols_cases.py makes
+the data, ols_exact.py the 60-digit fit, ols.R the R fit):
 
     /usr/bin/python3 internal/stats/testdata/gen/ols.py
 
@@ -59,25 +60,24 @@ import subprocess
 import sys
 import tempfile
 
-import mpmath as mp
 import numpy as np
 import pandas as pd
 import scipy
-import scipy.stats
 import statsmodels
 import statsmodels.api as sm
 import statsmodels.formula.api as smf
 from statsmodels.stats.oaxaca import OaxacaBlinder
 from statsmodels.stats.outliers_influence import OLSInfluence
 
+sys.dont_write_bytecode = True  # no __pycache__ beside the goldens
+from ols_cases import CASES, GLASSDOOR  # noqa: E402 (the cases and the 60-digit fit, beside this file)
+from ols_exact import exact_fit  # noqa: E402
+
 HERE = os.path.dirname(os.path.abspath(__file__))
 OUT = os.path.normpath(os.path.join(HERE, "..", "ols"))
-ROOT = os.path.normpath(os.path.join(HERE, "..", "..", "..", ".."))
-GLASSDOOR = os.environ.get("GLASSDOOR") or os.path.join(ROOT, "..", "shared", "data", "glassdoor-pay-sample.csv")
 RSCRIPT = "/usr/bin/Rscript"
 # How far statsmodels and R may stray from the 60-digit fit before the script refuses to write.
 BOUNDS = {"scaled": 1e-6}
-mp.mp.dps = 60
 
 OAXACA_NOTE = (
     "statsmodels 0.13.5 OaxacaBlinder(endog, exog, bifurcate=<index of the indicator>, hasconst=True, "
@@ -90,99 +90,6 @@ OAXACA_NOTE = (
     "model). The group regressions may be rank-deficient (tiny, sparse_levels: statsmodels uses a "
     "pseudo-inverse there); the pooled two-fold does not depend on them, since each fits its group's mean."
 )
-
-AGE_BANDS = ["<25", "25\u201334", "35\u201344", "45\u201354", "55+"]
-
-
-def age_band(age):
-    """The brief's bands on whole years: <25, 25-34, 35-44, 45-54, 55+ (EN DASH)."""
-    for cut, label in zip([25, 35, 45, 55], AGE_BANDS):
-        if age < cut:
-            return label
-    return AGE_BANDS[-1]
-
-
-def glassdoor(controls, job):
-    raw = pd.read_csv(GLASSDOOR)
-    df = pd.DataFrame({"BasePay": raw["BasePay"], "female": (raw["Gender"] == "Female").astype(int)})
-    numeric, categorical = ["female"], []
-    if controls:
-        df["PerfEval"] = raw["PerfEval"]
-        df["Seniority"] = raw["Seniority"]
-        numeric += ["PerfEval", "Seniority"]
-        df["AgeBand"] = raw["Age"].map(age_band)
-        df["Education"] = raw["Education"]
-        df["Dept"] = raw["Dept"]
-        categorical += ["AgeBand", "Education", "Dept"]
-    if job:
-        df["JobTitle"] = raw["JobTitle"]
-        categorical.append("JobTitle")
-    levels = {c: (AGE_BANDS if c == "AgeBand" else sorted(df[c].unique())) for c in categorical}
-    return df, numeric, categorical, levels
-
-
-def case_scaled():
-    rng = np.random.default_rng(20261124)
-    n = 200
-    female = (rng.random(n) < 0.45).astype(int)
-    revenue = np.round(rng.normal(5e6, 1.5e6, n), 2)
-    ratio = np.round(rng.normal(2e-3, 5e-4, n), 9)
-    x1 = np.round(rng.normal(10, 2, n), 6)
-    x2 = np.round(x1 + rng.normal(0, 0.0895, n), 6)
-    noise = rng.normal(0, 1, n) * (0.3 + 0.4 * np.abs(x1 - 10) + 0.3 * revenue / 5e6)
-    y = np.round(100 - 4 * female + 3e-6 * revenue + 2000 * ratio + 1.2 * x1 + 0.8 * x2 + noise, 6)
-    df = pd.DataFrame({"outcome": y, "female": female, "revenue": revenue, "ratio": ratio, "x1": x1, "x2": x2})
-    return df, ["female", "revenue", "ratio", "x1", "x2"], [], {}
-
-
-def case_tiny():
-    rng = np.random.default_rng(7)
-    grade = ["A", "B", "C", "A", "B", "C", "A", "B"]
-    female = [0, 1, 0, 1, 0, 1, 1, 0]
-    years = np.round(rng.uniform(1, 20, 8), 1)
-    score = rng.integers(1, 6, 8)
-    pay = np.round(np.exp(10 + 0.03 * years + 0.05 * score - 0.04 * np.array(female)
-                          + np.array([{"A": 0, "B": 0.1, "C": 0.25}[g] for g in grade]) + rng.normal(0, 0.05, 8)), 2)
-    df = pd.DataFrame({"pay": pay, "female": female, "years": years, "score": score, "Grade": grade})
-    return df, ["female", "years", "score"], ["Grade"], {"Grade": ["A", "B", "C"]}
-
-
-def case_sparse_levels():
-    rng = np.random.default_rng(4242)
-    names = ["site-%d" % i for i in range(1, 25)] + ["Alpha", "beta", "Z\u00fcrich", "\u00c5lesund", "\u00d6rebro", "ZZ top"]
-    fixed = {"\u00c5lesund": 1, "site-7": 1, "beta": 2, "site-13": 2, "\u00d6rebro": 2}
-    site = [s for s, c in fixed.items() for _ in range(c)]
-    rest = [s for s in names if s not in fixed]
-    site += [rest[i] for i in rng.integers(0, len(rest), 300 - len(site))]
-    site = list(rng.permutation(site))
-    counts = pd.Series(site).value_counts()
-    assert set(counts.index) == set(names) and all(counts[s] == c for s, c in fixed.items()), counts
-    effect = dict(zip(names, rng.normal(0, 0.15, len(names))))
-    female = (rng.random(300) < 0.5).astype(int)
-    tenure = np.round(rng.gamma(2.0, 3.0, 300), 1)
-    pay = np.round(np.exp(10.5 + np.array([effect[s] for s in site]) + 0.02 * tenure - 0.05 * female
-                          + rng.normal(0, 0.1, 300)), 2)
-    df = pd.DataFrame({"pay": pay, "female": female, "tenure": tenure, "Site": site})
-    return df, ["female", "tenure"], ["Site"], {"Site": sorted(names)}
-
-
-CASES = [
-    ("glassdoor_plain", "BasePay", True, lambda: glassdoor(False, False),
-     "../shared/data/glassdoor-pay-sample.csv: log(BasePay) ~ female"),
-    ("glassdoor_controls", "BasePay", True, lambda: glassdoor(True, False),
-     "the same + PerfEval, Seniority (numeric), AgeBand (<25 ... 55+ from Age, whole years, band order), "
-     "Education, Dept"),
-    ("glassdoor_full", "BasePay", True, lambda: glassdoor(True, True), "the same + JobTitle"),
-    ("scaled", "outcome", False, case_scaled,
-     "200 rows, seed 20261124: revenue ~ 1e6, ratio ~ 1e-3, x1 and x2 correlated at 0.99911 (cond(X) 1.1e10), errors whose "
-     "spread grows with |x1 - 10| and revenue (heteroskedastic); outcome not logged"),
-    ("tiny", "pay", True, case_tiny, "n = k + 2: 8 rows, 6 coefficients (Grade A/B/C, base A), df_resid 2"),
-    ("sparse_levels", "pay", True, case_sparse_levels,
-     "300 rows, seed 4242: Site has 30 levels, two with 1 row (their leverage is 1, rstudent null) and "
-     "three with 2; level names mix case, digits (site-10 sorts before site-2) and non-ASCII "
-     "(\u00c5lesund, \u00d6rebro, Z\u00fcrich), so the base is Alpha by byte order"),
-]
-
 
 def finite(v):
     return [float(x) if math.isfinite(x) else None for x in v]
@@ -285,8 +192,7 @@ def fit_case(name, ycol, log_y, make, description):
 
     if categorical or name.startswith("glassdoor"):
         cross_check_formula(name, df, ycol, log_y, numeric, categorical, levels, res, columns)
-    ymp = [mp.log(mp.mpf(float(v))) if log_y else mp.mpf(float(v)) for v in df[ycol]]
-    doc["exact"] = exact_fit(X, ymp, g, gi, columns)
+    doc["exact"] = exact_fit(X, df[ycol].astype(float), log_y, g, gi, columns)
     doc["agreement"] = {"statsmodels_vs_exact": agreement(doc, doc["exact"], columns)}
     if os.path.exists(RSCRIPT):
         doc["r"] = run_witness(doc, csv, numeric, categorical, levels, group, df, ycol, name)
@@ -318,85 +224,6 @@ def cross_check_formula(name, df, ycol, log_y, numeric, categorical, levels, res
     ours = dict(zip(patsy, res.params))
     worst = max(abs(f.params[c] - ours[c]) / abs(ours[c]) for c in patsy)
     assert worst < 1e-9, (name, worst)
-
-
-def exact_fit(X, y, g, gi, columns):
-    """The same fit in 60-digit arithmetic (mpmath) from the exact binary inputs: the truth both
-    witnesses are measured against. Normal equations are fine at this precision: the worst case
-    ("scaled", cond(X'X) near 1e24) still keeps over 30 digits. y is a list of mpf (the exact log of
-    each double when the model is of log pay)."""
-    mp.mp.dps = 60
-    n, k = X.shape
-    rows = [[mp.mpf(float(v)) for v in r] for r in X]
-    A = mp.matrix(k, k)
-    b = mp.matrix(k, 1)
-    for r, yi in zip(rows, y):
-        for i in range(k):
-            if r[i] == 0:
-                continue
-            b[i] += r[i] * yi
-            for j in range(i, k):
-                A[i, j] += r[i] * r[j]
-    for i in range(k):
-        for j in range(i):
-            A[i, j] = A[j, i]
-    Ai = mp.inverse(A)
-    beta = Ai * b
-    fitted = [mp.fsum(r[j] * beta[j] for j in range(k)) for r in rows]
-    e = [yi - fi for yi, fi in zip(y, fitted)]
-    rss = mp.fsum(x * x for x in e)
-    s2 = rss / (n - k)
-    se = [mp.sqrt(s2 * Ai[j, j]) for j in range(k)]
-    meat = mp.matrix(k, k)
-    lev = []
-    for r, ei in zip(rows, e):
-        v = [mp.fsum(Ai[i, j] * r[j] for j in range(k) if r[j] != 0) for i in range(k)]
-        lev.append(mp.fsum(r[i] * v[i] for i in range(k) if r[i] != 0))
-        w = ei * ei
-        for i in range(k):
-            if r[i] == 0:
-                continue
-            for j in range(i, k):
-                meat[i, j] += w * r[i] * r[j]
-    for i in range(k):
-        for j in range(i):
-            meat[i, j] = meat[j, i]
-    V = Ai * meat * Ai * (mp.mpf(n) / (n - k))
-    hc1 = [mp.sqrt(V[j, j]) for j in range(k)]
-    rstud = []
-    for ei, h in zip(e, lev):
-        if 1 - h < mp.mpf(10) ** -40:
-            rstud.append(None)
-            continue
-        s2i = (rss - ei * ei / (1 - h)) / (n - k - 1)
-        rstud.append(float(ei / mp.sqrt(s2i * (1 - h))))
-    df = n - k
-    ybar = mp.fsum(y) / n
-    tss = mp.fsum((yi - ybar) ** 2 for yi in y)
-    r2 = 1 - rss / tss
-    half = mp.mpf(1) / 2
-    tv = [beta[j] / se[j] for j in range(k)]
-    pv = [mp.betainc(mp.mpf(df) / 2, half, 0, df / (df + t * t), regularized=True) for t in tv]
-    f975 = lambda q: mp.betainc(mp.mpf(df) / 2, half, 0, df / (df + q * q), regularized=True) / 2 - mp.mpf("0.025")
-    q = mp.findroot(f975, mp.mpf(float(scipy.stats.t.ppf(0.975, df))))
-    y0 = [yi for yi, gg in zip(y, g) if gg == 0]
-    y1 = [yi for yi, gg in zip(y, g) if gg == 1]
-    total = mp.fsum(y0) / len(y0) - mp.fsum(y1) / len(y1)
-    explained = mp.mpf(0)
-    for j in range(k):
-        if j == gi:
-            continue
-        m0 = mp.fsum(r[j] for r, gg in zip(rows, g) if gg == 0) / len(y0)
-        m1 = mp.fsum(r[j] for r, gg in zip(rows, g) if gg == 1) / len(y1)
-        explained += (m0 - m1) * beta[j]
-    by = lambda v: {c: float(x) for c, x in zip(columns, v)}
-    return {
-        "coef": by(beta), "se": by(se), "se_hc1": by(hc1), "t": by(tv), "p": by(pv),
-        "ci_low": by([beta[j] - q * se[j] for j in range(k)]), "ci_high": by([beta[j] + q * se[j] for j in range(k)]),
-        "r2": float(r2), "adj_r2": float(1 - (1 - r2) * (n - 1) / df), "sigma": float(mp.sqrt(s2)),
-        "rss": float(rss), "rstudent": rstud, "leverage": [float(h) for h in lev],
-        "oaxaca": {"total": float(total), "explained": float(explained), "unexplained": float(total - explained)},
-    }
 
 
 def run_witness(doc, csv, numeric, categorical, levels, group, df, ycol, name):
