@@ -167,5 +167,5 @@ type Raise struct {
 type Withheld struct {
 	Figure string `json:"figure"`
 	Reason string `json:"reason"`
-	Kind   string `json:"kind"` // primary or secondary
+	Kind   string `json:"kind"` // primary, secondary, or undefined (a gap over a men's figure of 0)
 }
