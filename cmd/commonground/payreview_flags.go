@@ -46,7 +46,11 @@ func payMapping(maps, values, controls, categorical, bands listFlag, category st
 		if m.Values[col] == nil {
 			m.Values[col] = map[string]payreview.Gender{}
 		}
-		m.Values[col][strings.TrimSpace(code)] = g
+		code = strings.TrimSpace(code)
+		if prev, dup := m.Values[col][code]; dup && prev != g {
+			return m, fmt.Errorf("--values: %s:%s is given two meanings", col, code)
+		}
+		m.Values[col][code] = g
 	}
 	m.Controls = splitList(controls)
 	for i, c := range m.Controls {
@@ -70,6 +74,9 @@ func payMapping(maps, values, controls, categorical, bands listFlag, category st
 		}
 		if m.Categorical[col] {
 			return m, fmt.Errorf("--bands %q: %q is also in --categorical; a column is cut into bands or taken as categories, not both", b, col)
+		}
+		if _, dup := m.Bands[col]; dup {
+			return m, fmt.Errorf("--bands: %q is cut twice; give its cut points once", col)
 		}
 		m.Bands[col] = cuts
 	}

@@ -15,11 +15,12 @@ var payHTMLSource string
 // payHTMLTemplate is the printable report: one self-contained page with its
 // own small stylesheet, readable on screen and on paper.
 var payHTMLTemplate = template.Must(template.New("payreview").Funcs(template.FuncMap{
-	"pct":   pct,
-	"money": money,
-	"count": count,
-	"fixed": func(v float64, digits int) string { return strconv.FormatFloat(v, 'f', digits, 64) },
-	"deref": func(v *float64) float64 { return *v },
+	"pct":      pct,
+	"money":    money,
+	"count":    count,
+	"fixed":    func(v float64, digits int) string { return strconv.FormatFloat(v, 'f', digits, 64) },
+	"deref":    func(v *float64) float64 { return *v },
+	"optional": optional,
 	"first": func(n int, list any) any {
 		switch l := list.(type) {
 		case []payreview.Outlier:

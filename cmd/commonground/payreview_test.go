@@ -171,6 +171,8 @@ func TestPayReviewErrors(t *testing.T) {
 		{"ErrValues", []string{"payreview", "--input", glassdoor, "--values", "Gender:X=maybe"}, `--values "Gender:X=maybe": want Column:Code=men`},
 		{"ErrCollinear", []string{"payreview", "--input", collinear, "--controls", "years,months"},
 			`the controls are collinear: "months" is a combination of "years"; drop one of them from --controls`},
+		{"ErrBandsTwice", []string{"payreview", "--input", glassdoor, "--controls", "Age", "--bands", "Age=30", "--bands", "Age=40,50"}, `--bands: "Age" is cut twice`},
+		{"ErrValuesTwice", []string{"payreview", "--input", glassdoor, "--values", "Gender:M=women,Gender:M=men"}, "--values: Gender:M is given two meanings"},
 		{"ErrMissingFile", []string{"payreview", "--input", filepath.Join(dir, "absent.csv")}, "no such file"},
 	} {
 		t.Run(c.name, func(t *testing.T) {
@@ -179,5 +181,19 @@ func TestPayReviewErrors(t *testing.T) {
 				t.Fatalf("exit %d, output %q, error %q; want an error containing %q", code, out, stderr, c.want)
 			}
 		})
+	}
+}
+
+// TestPayReviewExactFit: a file whose pay the model fits exactly still
+// gives JSON (no NaN or Inf in it), with the test of the gap left out.
+func TestPayReviewExactFit(t *testing.T) {
+	p := filepath.Join(t.TempDir(), "same.csv")
+	body := "gender,pay\n" + strings.Repeat("M,100\n", 5) + strings.Repeat("F,90\n", 5)
+	if err := os.WriteFile(p, []byte(body), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	code, out, stderr := runCLI(t, "", "payreview", "--input", p, "--format", "json")
+	if code != 0 || !strings.Contains(out, `"t": null`) || !strings.Contains(out, `"note": "gender and the controls fit log pay exactly`) {
+		t.Fatalf("exit %d, %s\n%s", code, stderr, out)
 	}
 }

@@ -29,6 +29,14 @@ func pct(v *float64) string {
 	return strconv.FormatFloat(*v, 'f', 2, 64) + "%"
 }
 
+// optional prints a figure that may be undefined, or "undefined".
+func optional(v *float64, format string) string {
+	if v == nil {
+		return "undefined"
+	}
+	return fmt.Sprintf(format, *v)
+}
+
 // money prints an amount with thousands separators and two decimals.
 func money(v float64) string {
 	s := strconv.FormatFloat(math.Abs(v), 'f', 2, 64)
@@ -96,7 +104,12 @@ func payTextCategories(w *bytes.Buffer, rep *payreview.Report) {
 	}
 	p := func(format string, a ...any) { fmt.Fprintf(w, format, a...) }
 	p("\nBy %s (EU Art. 9(1)(g)); ! marks the Art. 10 test: mean total pay differs by 5%% or more\n", rep.CategoryOf)
-	p("  %-26s %6s %6s %10s %10s %11s %11s\n", "category", "men", "women", "mean", "median", "total mean", "adjusted")
+	variable := rep.VariablePay != nil
+	p("  %-26s %6s %6s %10s %10s", "category", "men", "women", "mean", "median")
+	if variable {
+		p(" %10s %10s", "var. mean", "var. med.")
+	}
+	p(" %11s %11s\n", "total mean", "adjusted")
 	for _, c := range rep.Categories {
 		flag := " "
 		if c.Flag {
@@ -110,8 +123,11 @@ func payTextCategories(w *bytes.Buffer, rep *payreview.Report) {
 		if len([]rune(name)) > 26 {
 			name = string([]rune(name)[:25]) + "…"
 		}
-		p("%s %-26s %6d %6d %10s %10s %11s %11s\n", flag, name, c.Men, c.Women,
-			pct(c.MeanGapPct), pct(c.MedianGapPct), pct(c.TotalMeanGapPct), adj)
+		p("%s %-26s %6d %6d %10s %10s", flag, name, c.Men, c.Women, pct(c.MeanGapPct), pct(c.MedianGapPct))
+		if variable {
+			p(" %10s %10s", pct(c.VariableMeanGapPct), pct(c.VariableMedianGapPct))
+		}
+		p(" %11s %11s\n", pct(c.TotalMeanGapPct), adj)
 		if c.AdjustedNote != "" {
 			p("    adjusted: %s\n", c.AdjustedNote)
 		}
@@ -128,9 +144,12 @@ func payTextAdjusted(w *bytes.Buffer, rep *payreview.Report) {
 	if len(a.Controls) > 0 {
 		controls = strings.Join(a.Controls, ", ")
 	}
-	p("\nAdjusted gap: log pay on gender and %s; %s employees, %d coefficients, R² %.4f\n", controls, count(a.N), a.Coefficients, a.RSquared)
-	p("  coefficient of women %.5f, standard error %.5f (robust HC1 %.5f), t %.2f, p %.4g\n",
-		a.Coefficient, a.StdError, a.RobustStdError, a.T, a.PValue)
+	p("\nAdjusted gap: log pay on gender and %s; %s employees, %d coefficients, R² %s\n", controls, count(a.N), a.Coefficients, optional(a.RSquared, "%.4f"))
+	p("  coefficient of women %.5f, standard error %.5f (robust HC1 %.5f), t %s, p %s\n",
+		a.Coefficient, a.StdError, a.RobustStdError, optional(a.T, "%.2f"), optional(a.PValue, "%.4g"))
+	if a.Note != "" {
+		p("  note: %s\n", a.Note)
+	}
 	p("  95%% confidence interval %.5f to %.5f; gap after controls %.2f%%\n", a.CILow, a.CIHigh, a.GapPct)
 	if d := rep.Decomposition; d != nil {
 		p("\nDecomposition (two-fold Oaxaca–Blinder, pooled model with the gender indicator)\n")
@@ -165,8 +184,8 @@ func payTextRemediation(w *bytes.Buffer, rep *payreview.Report) {
 	case r.Raises == 0:
 		p("  none needed: the coefficient is at the target already\n")
 	default:
-		p("  cheapest (exact optimum): %s raises costing %s; refitted, the coefficient is %.2e\n", count(r.Raises), money(r.Cost), r.AchievedCoefficient)
-		p("  greedy by influence per unit of pay, for comparison: %s raises costing %s\n", count(r.GreedyRaises), money(r.GreedyCost))
+		p("  cheapest (exact optimum): %s raises costing %s; refitted, the coefficient is %.2e\n", count(r.Raises), money(*r.Cost), r.AchievedCoefficient)
+		p("  greedy by influence per unit of pay, for comparison: %s raises costing %s\n", count(r.GreedyRaises), money(*r.GreedyCost))
 	}
 	if r.UniformRaisePct != nil {
 		p("  the same raise for all %s: %.3f%% each, costing %s\n", r.Group, *r.UniformRaisePct, money(*r.UniformCost))

@@ -89,15 +89,31 @@ func explainFitError(d *Dataset, err error) error {
 		name(col.Column), strings.Join(with, ", "))
 }
 
+// exactFit is how small the residual sum of squares may be, relative to the
+// total, before the fit counts as exact: below it the standard error is
+// rounding noise and a t statistic built on it would mean nothing.
+const exactFit = 1e-20
+
 // adjusted reads the indicator's figures off a fit.
 func (m *model) adjusted(controls []string) *Adjusted {
 	f, j := m.fit, m.women
-	return &Adjusted{
+	a := &Adjusted{
 		Coefficient: f.Coef[j], StdError: f.SE[j], RobustStdError: f.RobustSE[j],
-		T: f.T[j], PValue: f.P[j], CILow: f.CILow[j], CIHigh: f.CIHigh[j],
-		GapPct:   -(math.Expm1(f.Coef[j])) * 100,
-		RSquared: f.R2, N: f.N, Coefficients: f.K, Controls: controls,
+		CILow: f.CILow[j], CIHigh: f.CIHigh[j],
+		GapPct: -(math.Expm1(f.Coef[j])) * 100,
+		N:      f.N, Coefficients: f.K, Controls: controls,
 	}
+	if f.TSS > 0 {
+		r2 := f.R2
+		a.RSquared = &r2
+	}
+	if f.RSS <= exactFit*f.TSS || f.TSS == 0 {
+		a.Note = "gender and the controls fit log pay exactly, so there is no residual variation to test the gap against"
+		return a
+	}
+	t, p := f.T[j], f.P[j]
+	a.T, a.PValue = &t, &p
+	return a
 }
 
 // decomposition splits the difference in mean log pay by control.

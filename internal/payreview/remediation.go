@@ -33,6 +33,9 @@ func (m *model) remediate(d *Dataset, target, capFrac float64) (*Remediation, er
 		group, sign = Man, -1
 	}
 	need := math.Abs(target - b)
+	if need <= 1e-12 { // at the target but for rounding: nothing to raise
+		need = 0
+	}
 	influence := m.fit.Influence(m.women)
 	var all []candidate // everyone in the group, for the uniform raise
 	for p, r := range m.rows {
@@ -53,6 +56,10 @@ func (m *model) remediate(d *Dataset, target, capFrac float64) (*Remediation, er
 		reach += c.gain * limit
 	}
 	rem.Reachable = need == 0 || reach >= need
+	if need == 0 {
+		zero, none := 0.0, 0.0
+		rem.Cost, rem.GreedyCost = &zero, &none
+	}
 	if need > 0 && rem.Reachable {
 		opt := optimal(useful, need, limit)
 		for i, c := range useful {
@@ -64,9 +71,9 @@ func (m *model) remediate(d *Dataset, target, capFrac float64) (*Remediation, er
 		slices.SortFunc(rem.Plan, func(a, b Raise) int { // largest first; ties in file order
 			return cmp.Or(cmp.Compare(b.RaisePct, a.RaisePct), cmp.Compare(a.Line, b.Line))
 		})
-		rem.Raises, rem.Cost = len(rem.Plan), opt.cost
+		rem.Raises, rem.Cost = len(rem.Plan), &opt.cost
 		g := greedy(useful, need, limit)
-		rem.GreedyCost = g.cost
+		rem.GreedyCost = &g.cost
 		for _, z := range g.z {
 			if z > 0 {
 				rem.GreedyRaises++

@@ -100,7 +100,7 @@ func TestRemediationUnreachable(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if rem.Reachable || rem.Raises != 0 || len(rem.Plan) != 0 || rem.UniformRaisePct == nil {
+	if rem.Reachable || rem.Raises != 0 || len(rem.Plan) != 0 || rem.UniformRaisePct == nil || rem.Cost != nil || rem.GreedyCost != nil {
 		t.Fatalf("%+v", rem)
 	}
 }

@@ -100,12 +100,13 @@ type Adjusted struct {
 	Coefficient    float64  `json:"coefficient"`
 	StdError       float64  `json:"std_error"`
 	RobustStdError float64  `json:"robust_std_error"` // HC1
-	T              float64  `json:"t"`
-	PValue         float64  `json:"p_value"`
-	CILow          float64  `json:"ci_low"` // 95%
+	T              *float64 `json:"t"`                // nil when the model fits exactly: nothing to test against
+	PValue         *float64 `json:"p_value"`          // nil with T
+	CILow          float64  `json:"ci_low"`           // 95%
 	CIHigh         float64  `json:"ci_high"`
-	GapPct         float64  `json:"gap_pct"` // −(e^b − 1) × 100
-	RSquared       float64  `json:"r_squared"`
+	GapPct         float64  `json:"gap_pct"`   // −(e^b − 1) × 100
+	RSquared       *float64 `json:"r_squared"` // nil when log pay does not vary at all
+	Note           string   `json:"note,omitempty"`
 	N              int      `json:"n"`
 	Coefficients   int      `json:"coefficients"`
 	Controls       []string `json:"controls"`
@@ -143,13 +144,13 @@ type Remediation struct {
 	Target              float64  `json:"target"`
 	CapPct              float64  `json:"cap_pct"`
 	Raises              int      `json:"raises"`
-	Cost                float64  `json:"cost"`
+	Cost                *float64 `json:"cost"` // nil when the target is out of reach
 	Plan                []Raise  `json:"plan"`
-	UniformRaisePct     *float64 `json:"uniform_raise_pct"` // nil when no same raise within the cap reaches the target
+	UniformRaisePct     *float64 `json:"uniform_raise_pct"` // the same raise for all the group, even above the cap; nil when no raise moves towards the target
 	UniformCost         *float64 `json:"uniform_cost"`
 	GreedyRaises        int      `json:"greedy_raises"`
-	GreedyCost          float64  `json:"greedy_cost"`
-	Reachable           bool     `json:"reachable"` // false when even every raise at the cap falls short
+	GreedyCost          *float64 `json:"greedy_cost"` // nil with Cost
+	Reachable           bool     `json:"reachable"`   // false when even every raise at the cap falls short
 	AchievedCoefficient float64  `json:"achieved_coefficient"`
 }
 

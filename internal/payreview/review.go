@@ -39,6 +39,11 @@ func Review(d *Dataset, o Options) (*Report, error) {
 		return rep, nil
 	}
 	y := logPay(d)
+	for i, v := range y {
+		if math.IsInf(v, 0) || math.IsNaN(v) { // pay over hours near 0 overflows
+			return nil, fmt.Errorf("line %d: pay per hour is not a finite number; check the hours", d.Lines[i])
+		}
+	}
 	m, err := fitModel(d, y, twoGroupRows(d, nil))
 	if err != nil {
 		return nil, err

@@ -56,10 +56,10 @@ func TestReviewGlassdoor(t *testing.T) {
 		tol       float64
 	}{
 		{"coefficient", a.Coefficient, -0.01094, 5e-6}, {"SE", a.StdError, 0.00925, 5e-6},
-		{"p", a.PValue, 0.2368, 5e-5}, {"HC1", a.RobustStdError, 0.00920, 5e-6}, {"R²", a.RSquared, 0.7977, 5e-5},
+		{"p", *a.PValue, 0.2368, 5e-5}, {"HC1", a.RobustStdError, 0.00920, 5e-6}, {"R²", *a.RSquared, 0.7977, 5e-5},
 		{"total", dec.Total, 0.09532, 5e-6}, {"explained", dec.Explained, 0.08437, 5e-6}, {"unexplained", dec.Unexplained, 0.01094, 5e-6},
-		{"raises", float64(rem.Raises), 49, 0}, {"cost", rem.Cost, 221533.9, 0.05},
-		{"greedy raises", float64(rem.GreedyRaises), 38, 0}, {"greedy cost", rem.GreedyCost, 221894, 0.5},
+		{"raises", float64(rem.Raises), 49, 0}, {"cost", *rem.Cost, 221533.9, 0.05},
+		{"greedy raises", float64(rem.GreedyRaises), 38, 0}, {"greedy cost", *rem.GreedyCost, 221894, 0.5},
 		{"uniform", *rem.UniformRaisePct, 1.100, 5e-4}, {"uniform cost", *rem.UniformCost, 463223, 0.5},
 		{"gap_pct", a.GapPct, -math.Expm1(a.Coefficient) * 100, 0},
 	} {
@@ -157,5 +157,26 @@ func TestReviewTooFewForModel(t *testing.T) {
 	}
 	if !found {
 		t.Fatalf("withheld %+v does not name the adjusted gap", rep.Withheld)
+	}
+}
+
+// TestReviewExactFit: everyone of a gender on one rate leaves no residual;
+// the gap is exact and there is no test of it, rather than a t of ±Inf.
+func TestReviewExactFit(t *testing.T) {
+	csv := "gender,pay\nM,100\nM,100\nM,100\nM,100\nM,100\nF,90\nF,90\nF,90\nF,90\nF,90\n"
+	d, err := Read(strings.NewReader(csv), Mapping{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	rep, err := Review(d, Options{MinGroup: 5, Cap: 0.2}) // 10% cannot close a gap of 10% of men's pay (11.1% of women's)
+	if err != nil {
+		t.Fatal(err)
+	}
+	a := rep.Adjusted
+	if a.T != nil || a.PValue != nil || a.Note == "" || math.Abs(a.GapPct-10) > 1e-12 || a.RSquared == nil || *a.RSquared != 1 {
+		t.Fatalf("%+v", a)
+	}
+	if len(rep.Outliers) != 0 || rep.Remediation.Raises != 5 || math.Abs(rep.Remediation.AchievedCoefficient) > 1e-12 {
+		t.Fatalf("outliers %v, remediation %+v", rep.Outliers, rep.Remediation)
 	}
 }

@@ -93,6 +93,14 @@ func variableGap(d *Dataset, s *suppressor) *VariableGap {
 		Men:   s.share("share of men receiving variable pay", "men", len(rm), len(vm)),
 		Women: s.share("share of women receiving variable pay", "women", len(rw), len(vw)),
 	}
+	// Everyone's mean is the receivers' mean times the share receiving, so
+	// the mean gap over everyone and the two shares give the receivers'
+	// mean gap back: when that one is withheld, the first goes too.
+	if v.Receivers.MeanGapPct == nil && v.MeanGapPct != nil && v.ShareReceivingPct.Men != nil && v.ShareReceivingPct.Women != nil {
+		v.MeanGapPct = nil
+		s.add("variable pay gap over everyone, mean", "protects the variable pay gap over those who received any, "+
+			"which the mean over everyone and the shares receiving would give back", KindSecondary)
+	}
 	return v
 }
 
