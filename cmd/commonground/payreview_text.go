@@ -21,10 +21,12 @@ func payJSON(w *bytes.Buffer, rep *payreview.Report) error {
 	return enc.Encode(rep)
 }
 
-// pct prints a percentage, or "withheld".
+// pct prints a percentage, or "—" for a figure left out: withheld, or
+// undefined (a gap over a men's figure of 0); the list at the end of the
+// report says which and why.
 func pct(v *float64) string {
 	if v == nil {
-		return "withheld"
+		return "—"
 	}
 	return strconv.FormatFloat(*v, 'f', 2, 64) + "%"
 }
@@ -87,7 +89,8 @@ func payText(w *bytes.Buffer, rep *payreview.Report, input string) {
 	payTextAdjusted(w, rep)
 	payTextRemediation(w, rep)
 	if len(rep.Withheld) > 0 {
-		p("\nWithheld (fewer than %d people of a gender stand behind them, or they would reveal such a figure)\n", rep.MinGroup)
+		p("\nLeft out (— above): withheld, because fewer than %d people of a gender stand behind them or they would\n", rep.MinGroup)
+		p("reveal such a figure; or undefined, a gap over a men's figure of 0\n")
 		for _, h := range rep.Withheld {
 			p("  %s: %s (%s)\n", h.Figure, h.Reason, h.Kind)
 		}
