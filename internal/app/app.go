@@ -16,6 +16,7 @@ import (
 	"commonground/internal/auth"
 	"commonground/internal/collective"
 	"commonground/internal/jobs"
+	"commonground/internal/purpose"
 	"commonground/internal/store"
 	"commonground/internal/web"
 )
@@ -47,6 +48,7 @@ type App struct {
 	Web         *web.Server
 	Auth        *auth.Service
 	Collectives *collective.Service
+	Purpose     *purpose.Service
 	Jobs        *jobs.Queue
 	Notifier    *activity.Notifier
 	Log         *slog.Logger
@@ -104,6 +106,8 @@ func Wire(ctx context.Context, cfg Config, db *store.DB) (*App, error) {
 	authHandlers := &auth.Handlers{S: a.Auth, Web: a.Web, InvitationValid: a.Collectives.ValidInvitationPath}
 	authHandlers.Register()
 	(&collective.Handlers{S: a.Collectives, Web: a.Web}).Register()
+	a.Purpose = &purpose.Service{DB: db}
+	(&purpose.Handlers{S: a.Purpose, Collectives: a.Collectives, Web: a.Web}).Register()
 	a.wireActivity()
 	a.wireNotifications()
 	a.routeHealth()

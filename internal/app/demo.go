@@ -4,10 +4,12 @@ import (
 	"context"
 	"fmt"
 	"strings"
+	"time"
 
 	"commonground/internal/auth"
 	"commonground/internal/collective"
 	"commonground/internal/errs"
+	"commonground/internal/purpose"
 )
 
 // Demo sign-in, printed by `commonground demo`.
@@ -165,6 +167,90 @@ func (a *App) loadDemo(ctx context.Context, d *Demo, steward *auth.User) error {
 	}
 	for i := range orgs {
 		d.Orgs = append(d.Orgs, &orgs[i])
+	}
+	return nil
+}
+
+func init() { RegisterSeeder(seedPurpose) }
+
+// seedPurpose gives the demo collective a charter in two versions, with
+// endorsements of each, and value propositions of a few members and two
+// organisations; it does nothing once the charter exists.
+func seedPurpose(ctx context.Context, a *App, d *Demo) error {
+	sctx := auth.WithUser(ctx, d.Steward)
+	sa, err := a.Collectives.Access(sctx, DemoSlug)
+	if err != nil {
+		return err
+	}
+	if c, err := a.Purpose.Charter(sctx, sa); err != nil || c.Version > 0 {
+		return err
+	}
+	// The ambition's date must lie ahead whenever the demo is first run.
+	by := fmt.Sprintf("%d-07-31", time.Now().Year()+2)
+	first := purpose.CharterInput{Base: 0,
+		Purpose:          "Halve child food insecurity in Riverside, measured each term with the schools and the food bank.",
+		Ambition:         "Half as many children in Riverside go hungry in the school holidays as in the last survey.",
+		AmbitionBy:       by,
+		ValueProposition: "One referral route instead of six, shared data on who is reached, and a stronger bid for funding together than any of us makes alone.",
+		Note:             "As agreed at the founding gathering"}
+	if _, err := a.Purpose.EditCharter(sctx, sa, first); err != nil {
+		return err
+	}
+	// people is who can act: the contributing members among the demo people.
+	type person struct {
+		ctx context.Context
+		acc *collective.Access
+	}
+	var people []person
+	for _, u := range d.People[1:] {
+		uctx := auth.WithUser(ctx, u)
+		ua, err := a.Collectives.Access(uctx, DemoSlug)
+		if err != nil {
+			return err
+		}
+		if ua.CanContribute() {
+			people = append(people, person{uctx, ua})
+		}
+	}
+	for _, p := range people[:min(len(people), 9)] {
+		if err := a.Purpose.Endorse(p.ctx, p.acc, 1); err != nil {
+			return err
+		}
+	}
+	second := first
+	second.Base = 1
+	second.Ambition = "Half as many children in Riverside go hungry in the school holidays as in the last survey, and every family that asks for help is offered a place at the holiday club."
+	second.Note = "The holiday club, after the partners' review"
+	if _, err := a.Purpose.EditCharter(sctx, sa, second); err != nil {
+		return err
+	}
+	if err := a.Purpose.Endorse(sctx, sa, 2); err != nil {
+		return err
+	}
+	for _, p := range people[:min(len(people), 4)] {
+		if err := a.Purpose.Endorse(p.ctx, p.acc, 2); err != nil {
+			return err
+		}
+	}
+	values := []purpose.ValueInput{
+		{Gain: "Families I meet at the food bank get to the right help in one visit.", Bring: "Saturday mornings at the pantry, and Polish and Russian."},
+		{Gain: "A way to see whether what we do adds up.", Bring: "Data skills: I keep the termly survey tidy."},
+		{Gain: "People to share the holiday club with.", Bring: "Two days a week in the summer."},
+	}
+	for i, in := range values[:min(len(values), len(people))] {
+		p := people[i]
+		if _, err := a.Purpose.EditValue(p.ctx, p.acc, purpose.MemberOwner(p.acc.MemberID), in); err != nil {
+			return err
+		}
+	}
+	orgValues := []purpose.ValueInput{
+		{Gain: "Referrals from the schools before families reach crisis.", Bring: "A warehouse, a van and forty volunteers."},
+		{Gain: "Tenants who stay: rent arrears fall when food costs do.", Bring: "Community rooms on three estates, free of charge."},
+	}
+	for i, in := range orgValues[:min(len(orgValues), len(d.Orgs))] {
+		if _, err := a.Purpose.EditValue(sctx, sa, purpose.OrganisationOwner(d.Orgs[i].ID), in); err != nil {
+			return err
+		}
 	}
 	return nil
 }
