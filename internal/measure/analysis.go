@@ -71,7 +71,7 @@ func (s *Service) Forecast(ctx context.Context, a *collective.Access, indicatorI
 	if err != nil {
 		return nil, err
 	}
-	sr, err := s.Series(ctx, a, indicatorID, SeriesQuery{})
+	sr, err := s.series(ctx, a, ind, SeriesQuery{})
 	if err != nil {
 		return nil, err
 	}
@@ -80,6 +80,34 @@ func (s *Service) Forecast(ctx context.Context, a *collective.Access, indicatorI
 		pts = sr.Series[0].Points
 	}
 	return analyse(ind, pts, sr.Grain), nil
+}
+
+// Overview is what an indicator's page shows: the indicator, its total
+// series and its forecast.
+type Overview struct {
+	Indicator *Indicator `json:"indicator"`
+	Total     Series     `json:"total"`
+	Grain     string     `json:"grain"`
+	Forecast  *Forecast  `json:"forecast"`
+}
+
+// Overview reads an indicator's page in one pass: the forecast is fitted
+// to the same total series the page draws, rather than read again.
+func (s *Service) Overview(ctx context.Context, a *collective.Access, indicatorID int64) (*Overview, error) {
+	ind, err := s.Indicator(ctx, a, indicatorID)
+	if err != nil {
+		return nil, err
+	}
+	sr, err := s.series(ctx, a, ind, SeriesQuery{})
+	if err != nil {
+		return nil, err
+	}
+	o := &Overview{Indicator: ind, Grain: sr.Grain, Total: Series{Breakdown: Breakdown{}, Points: []Point{}}}
+	if len(sr.Series) > 0 {
+		o.Total = sr.Series[0]
+	}
+	o.Forecast = analyse(ind, o.Total.Points, sr.Grain)
+	return o, nil
 }
 
 // analyse is Forecast on points already read.

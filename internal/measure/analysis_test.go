@@ -70,6 +70,10 @@ func TestForecastByHand(t *testing.T) {
 			near("fit", f.AtTarget.Fit, 19.7)
 			near("lo", f.AtTarget.Lo, 19.7-handHalf)
 			near("hi", f.AtTarget.Hi, 19.7+handHalf)
+			o, err := w.svc.Overview(as(w.ob), w.access(t, w.ob), ind.ID)
+			if err != nil || o.Forecast.Status != f.Status || *o.Forecast.AtTarget != *f.AtTarget || len(o.Total.Points) != 4 || o.Indicator.Name != c.name {
+				t.Fatalf("%s: overview %+v, %v", c.name, o, err)
+			}
 			if f.AtTarget.Date != date(180) || len(f.Band) != 13 || f.Band[0].Date != date(90) || f.Band[12] != *f.AtTarget {
 				t.Errorf("%s: band %+v", c.name, f.Band)
 			}

@@ -13,12 +13,18 @@ import (
 const (
 	GrainDay   = "day"   // every measurement
 	GrainMonth = "month" // one point per month, from the rollups
+	GrainYear  = "year"  // one point per year, from the rollups
 )
 
 // MaxRawPoints is how many measurements a series reads raw; past it, the
 // page reads the monthly rollups instead, so an indicator with a million
 // measurements renders from a few hundred rows.
 const MaxRawPoints = 2000
+
+// MaxMonthPoints is how many monthly rollups a series reads; past it (50
+// breakdowns over decades), it reads years, summed from the months by the
+// database.
+const MaxMonthPoints = 5000
 
 // SeriesQuery asks for an indicator's series.
 type SeriesQuery struct {
@@ -27,13 +33,13 @@ type SeriesQuery struct {
 	// (area=North gives every age group in the North); empty for the total.
 	Breakdown Breakdown
 	All       bool   // the total and every breakdown, ignoring Breakdown
-	Grain     string // "" to choose by size, GrainDay or GrainMonth
+	Grain     string // "" to choose by size, or GrainDay, GrainMonth, GrainYear
 }
 
 // Point is one point of a series. At day grain it is one measurement
-// (Count 1). At month grain Date is the month's first day and Value the
-// value on the latest date of the month (LastDate), with the month's
-// count, sum, minimum and maximum beside it.
+// (Count 1). At month or year grain Date is the period's first day and
+// Value the value on the latest date of the period (LastDate), with the
+// period's count, sum, minimum and maximum beside it.
 type Point struct {
 	Date     string  `json:"date"`
 	Value    float64 `json:"value"`
@@ -77,6 +83,12 @@ func (s *Service) Series(ctx context.Context, a *collective.Access, indicatorID 
 	if err != nil {
 		return nil, err
 	}
+	return s.series(ctx, a, ind, q)
+}
+
+// series is Series for an indicator already read.
+func (s *Service) series(ctx context.Context, a *collective.Access, ind *Indicator, q SeriesQuery) (*SeriesResult, error) {
+	var err error
 	if q.From == "" {
 		q.From = "0000-01-01"
 	} else if q.From, err = parseDate(q.From); err != nil {
@@ -112,16 +124,20 @@ func (s *Service) Series(ctx context.Context, a *collective.Access, indicatorID 
 	}
 	res := &SeriesResult{Grain: q.Grain, Series: []Series{}}
 	if res.Grain == "" {
-		n, err := s.count(ctx, ind.ID, counted, q)
+		n, months, err := s.count(ctx, ind.ID, counted, q)
 		if err != nil {
 			return nil, err
 		}
-		res.Grain = GrainDay
-		if n > MaxRawPoints {
+		switch {
+		case n <= MaxRawPoints:
+			res.Grain = GrainDay
+		case months <= MaxMonthPoints:
 			res.Grain = GrainMonth
+		default:
+			res.Grain = GrainYear
 		}
-	} else if res.Grain != GrainDay && res.Grain != GrainMonth {
-		return nil, errs.Field("grain", "Choose day or month.")
+	} else if res.Grain != GrainDay && res.Grain != GrainMonth && res.Grain != GrainYear {
+		return nil, errs.Field("grain", "Choose day, month or year.")
 	}
 	points, err := s.points(ctx, ind.ID, picked, q, res.Grain)
 	if err != nil {
@@ -171,11 +187,71 @@ func withSums(total, sums []Point) ([]Point, bool) {
 }
 
 // sums adds up the breakdowns per date (or month) in the database, so a
-// total over 50 breakdowns reads one row a month rather than fifty. At
-// month grain a point's value is the sum of the breakdowns' latest values.
+// total over 50 breakdowns reads one row a period rather than fifty. At
+// month grain a point's value is the sum of the breakdowns' latest values
+// in the month; at year grain, that of the year's latest month.
 func (s *Service) sums(ctx context.Context, ind int64, parts []bdRow, q SeriesQuery, grain string) ([]Point, error) {
-	marks, args := idList(ind, parts)
+	inner, args := pointsQuery(ind, parts, q, grain)
+	rs, err := s.readPoints(ctx, `SELECT 0 AS breakdown_id, date, count(*) AS parts, sum(count) AS count, sum(sum) AS sum,
+		min(min) AS min, max(max) AS max, max(last_date) AS last_date, sum(value) AS value FROM (`+inner+`) p GROUP BY date ORDER BY date`, args, grain)
+	if err != nil {
+		return nil, err
+	}
+	return rs[0], nil
+}
+
+// count is how many measurements, and how many monthly rollups, the
+// breakdowns have in the range (whole months, so it may overcount at the
+// ends; it only chooses the grain).
+func (s *Service) count(ctx context.Context, ind int64, bds []bdRow, q SeriesQuery) (n, months int64, err error) {
+	if len(bds) == 0 {
+		return 0, 0, nil
+	}
+	marks, args := idList(ind, bds)
+	var c struct {
+		N      int64 `db:"n"`
+		Months int64 `db:"months"`
+	}
+	err = s.DB.Get(ctx, &c, `SELECT COALESCE(sum(count), 0) AS n, count(*) AS months FROM measure_rollups
+		WHERE indicator_id = ? AND breakdown_id IN (`+marks+`) AND period BETWEEN ? AND ?`, append(args, period(q.From), period(q.To))...)
+	return c.N, c.Months, err
+}
+
+// pointsQuery is the query of each breakdown's points by day or month
+// (years are folded from months), with its arguments; both grains name the
+// same columns.
+func pointsQuery(ind int64, bds []bdRow, q SeriesQuery, grain string) (string, []any) {
+	marks, args := idList(ind, bds)
+	if grain == GrainDay {
+		return `SELECT breakdown_id, on_date AS date, 1 AS count, value AS sum, value AS min, value AS max, on_date AS last_date, value
+			FROM measure_measurements WHERE indicator_id = ? AND breakdown_id IN (` + marks + `) AND on_date BETWEEN ? AND ?`,
+			append(args, q.From, q.To)
+	}
+	from, to := period(q.From), period(q.To)
+	if grain == GrainYear { // whole years
+		from, to = q.From[:4]+"-01", q.To[:4]+"-12"
+	}
+	return `SELECT breakdown_id, period AS date, count, sum, min, max, last_date, last_value AS value FROM measure_rollups
+		WHERE indicator_id = ? AND breakdown_id IN (` + marks + `) AND period BETWEEN ? AND ?`, append(args, from, to)
+}
+
+// points reads the series of each breakdown at a grain.
+func (s *Service) points(ctx context.Context, ind int64, bds []bdRow, q SeriesQuery, grain string) (map[int64][]Point, error) {
+	if len(bds) == 0 {
+		return map[int64][]Point{}, nil
+	}
+	query, args := pointsQuery(ind, bds, q, grain)
+	return s.readPoints(ctx, `SELECT breakdown_id, date, 0 AS parts, count, sum, min, max, last_date, value FROM (`+query+`) p
+		ORDER BY breakdown_id, date`, args, grain)
+}
+
+// readPoints runs a points query and files the points by breakdown, with
+// each period's date as its first day. Years are folded from months here
+// rather than grouped in SQL: SQLite spent ten times as long on the
+// grouping and the join back for each year's latest value.
+func (s *Service) readPoints(ctx context.Context, query string, args []any, grain string) (map[int64][]Point, error) {
 	var rs []struct {
+		BD       int64   `db:"breakdown_id"`
 		Date     string  `db:"date"`
 		Parts    int     `db:"parts"`
 		Count    int64   `db:"count"`
@@ -185,84 +261,28 @@ func (s *Service) sums(ctx context.Context, ind int64, parts []bdRow, q SeriesQu
 		LastDate string  `db:"last_date"`
 		Value    float64 `db:"value"`
 	}
-	query := `SELECT on_date AS date, count(*) AS parts, count(*) AS count, sum(value) AS sum, min(value) AS min, max(value) AS max,
-		on_date AS last_date, sum(value) AS value FROM measure_measurements
-		WHERE indicator_id = ? AND breakdown_id IN (` + marks + `) AND on_date BETWEEN ? AND ? GROUP BY on_date ORDER BY on_date`
-	from, to := q.From, q.To
-	if grain == GrainMonth {
-		query = `SELECT period AS date, count(*) AS parts, sum(count) AS count, sum(sum) AS sum, min(min) AS min, max(max) AS max,
-			max(last_date) AS last_date, sum(last_value) AS value FROM measure_rollups
-			WHERE indicator_id = ? AND breakdown_id IN (` + marks + `) AND period BETWEEN ? AND ? GROUP BY period ORDER BY period`
-		from, to = period(from), period(to)
-	}
-	if err := s.DB.Select(ctx, &rs, query, append(args, from, to)...); err != nil {
+	if err := s.DB.Select(ctx, &rs, query, args...); err != nil {
 		return nil, err
 	}
-	out := make([]Point, len(rs))
-	for i, r := range rs {
-		if grain == GrainMonth {
+	out := map[int64][]Point{}
+	for _, r := range rs {
+		if grain != GrainDay {
 			r.Date += "-01"
 		}
-		out[i] = Point{Date: r.Date, Value: r.Value, LastDate: r.LastDate, Count: r.Count, Sum: r.Sum, Min: r.Min, Max: r.Max, Parts: r.Parts}
-	}
-	return out, nil
-}
-
-// count is how many measurements the breakdowns have in the range, from the
-// rollups (whole months, so it may overcount at the ends; it only chooses
-// the grain).
-func (s *Service) count(ctx context.Context, ind int64, bds []bdRow, q SeriesQuery) (int64, error) {
-	if len(bds) == 0 {
-		return 0, nil
-	}
-	marks, args := idList(ind, bds)
-	var n int64
-	err := s.DB.Get(ctx, &n, `SELECT COALESCE(sum(count), 0) FROM measure_rollups WHERE indicator_id = ? AND breakdown_id IN (`+marks+`)
-		AND period BETWEEN ? AND ?`, append(args, period(q.From), period(q.To))...)
-	return n, err
-}
-
-// points reads the series of each breakdown, raw or from rollups.
-func (s *Service) points(ctx context.Context, ind int64, bds []bdRow, q SeriesQuery, grain string) (map[int64][]Point, error) {
-	out := map[int64][]Point{}
-	if len(bds) == 0 {
-		return out, nil
-	}
-	marks, args := idList(ind, bds)
-	if grain == GrainDay {
-		var rs []struct {
-			BD    int64   `db:"breakdown_id"`
-			Day   string  `db:"on_date"`
-			Value float64 `db:"value"`
+		p := Point{Date: r.Date, Value: r.Value, LastDate: r.LastDate, Count: r.Count, Sum: r.Sum, Min: r.Min, Max: r.Max, Parts: r.Parts}
+		pts := out[r.BD]
+		if grain != GrainYear {
+			out[r.BD] = append(pts, p)
+			continue
 		}
-		if err := s.DB.Select(ctx, &rs, `SELECT breakdown_id, on_date, value FROM measure_measurements
-			WHERE indicator_id = ? AND breakdown_id IN (`+marks+`) AND on_date BETWEEN ? AND ? ORDER BY breakdown_id, on_date`,
-			append(args, q.From, q.To)...); err != nil {
-			return nil, err
+		p.Date = p.Date[:4] + "-01-01"
+		if n := len(pts); n > 0 && pts[n-1].Date == p.Date {
+			y := &pts[n-1] // months arrive in order, so this month is the year's latest so far
+			y.Count, y.Sum, y.Min, y.Max = y.Count+p.Count, y.Sum+p.Sum, min(y.Min, p.Min), max(y.Max, p.Max)
+			y.Value, y.LastDate, y.Parts = p.Value, p.LastDate, max(y.Parts, p.Parts)
+			continue
 		}
-		for _, r := range rs {
-			out[r.BD] = append(out[r.BD], Point{Date: r.Day, Value: r.Value, LastDate: r.Day, Count: 1, Sum: r.Value, Min: r.Value, Max: r.Value})
-		}
-		return out, nil
-	}
-	var rs []struct {
-		BD        int64   `db:"breakdown_id"`
-		Period    string  `db:"period"`
-		Count     int64   `db:"count"`
-		Sum       float64 `db:"sum"`
-		Min       float64 `db:"min"`
-		Max       float64 `db:"max"`
-		LastDate  string  `db:"last_date"`
-		LastValue float64 `db:"last_value"`
-	}
-	if err := s.DB.Select(ctx, &rs, `SELECT breakdown_id, period, count, sum, min, max, last_date, last_value FROM measure_rollups
-		WHERE indicator_id = ? AND breakdown_id IN (`+marks+`) AND period BETWEEN ? AND ? ORDER BY breakdown_id, period`,
-		append(args, period(q.From), period(q.To))...); err != nil {
-		return nil, err
-	}
-	for _, r := range rs {
-		out[r.BD] = append(out[r.BD], Point{Date: r.Period + "-01", Value: r.LastValue, LastDate: r.LastDate, Count: r.Count,
-			Sum: r.Sum, Min: r.Min, Max: r.Max})
+		out[r.BD] = append(pts, p)
 	}
 	return out, nil
 }

@@ -60,6 +60,11 @@ func TestSeriesTotals(t *testing.T) {
 		if p := sr.Series[0].Points[0]; p.Date != "2026-01-01" || p.Value != 15 || p.Parts != 2 || p.Count != 2 || p.Min != 5 || p.Max != 10 {
 			t.Fatalf("monthly total %+v", p)
 		}
+		// At year grain February's reported total is the year's latest.
+		sr, err = w.svc.Series(as(w.ob), a, add.ID, measure.SeriesQuery{Grain: measure.GrainYear})
+		if err != nil || len(sr.Series[0].Points) != 1 || sr.Series[0].Summed || sr.Series[0].Points[0].Value != 100 || sr.Series[0].Points[0].Date != "2026-01-01" {
+			t.Fatalf("yearly total %+v %v", sr, err)
+		}
 		_, err = w.svc.Series(as(w.ob), a, add.ID, measure.SeriesQuery{From: "yesterday"})
 		wantCode(t, err, errs.Invalid)
 	})
@@ -96,6 +101,17 @@ func TestSeriesLongRangeFromRollups(t *testing.T) {
 	sr, err = w.svc.Series(as(w.ob), w.access(t, w.ob), ind.ID, measure.SeriesQuery{All: true, From: "2025-01-01", To: "2025-03-31"})
 	if err != nil || sr.Grain != measure.GrainDay || len(sr.Series) != 5 || len(sr.Series[0].Points) != 90 {
 		t.Fatalf("a quarter: grain %s, %d points, %v", sr.Grain, len(sr.Series[0].Points), err)
+	}
+	// Years are summed from the months: 2024 holds days 0 to 60.
+	sr, err = w.svc.Series(as(w.ob), w.access(t, w.ob), ind.ID, measure.SeriesQuery{All: true, Grain: measure.GrainYear})
+	if err != nil || len(sr.Series) != 5 || len(sr.Series[1].Points) != 3 {
+		t.Fatalf("years: %+v %v", sr, err)
+	}
+	if p := sr.Series[1].Points[0]; p.Date != "2024-01-01" || p.Count != 61 || p.Sum != 1830 || p.Min != 0 || p.Max != 60 || p.Value != 60 || p.LastDate != "2024-12-31" {
+		t.Fatalf("2024 of site a: %+v", p)
+	}
+	if p := sr.Series[1].Points[2]; p.Date != "2026-01-01" || p.Value != 729 || p.LastDate != "2026-10-31" {
+		t.Fatalf("2026 of site a: %+v", p)
 	}
 }
 
