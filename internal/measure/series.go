@@ -99,16 +99,13 @@ func (s *Service) series(ctx context.Context, a *collective.Access, ind *Indicat
 	} else if q.To, err = parseDate(q.To); err != nil {
 		return nil, errs.Field("to", "%s", errs.Message(err))
 	}
-	var all []bdRow
-	if err := s.DB.Select(ctx, &all, "SELECT id, key FROM measure_breakdowns WHERE indicator_id = ? ORDER BY key", ind.ID); err != nil {
+	all, err := s.breakdowns(ctx, ind.ID)
+	if err != nil {
 		return nil, err
 	}
 	var picked, parts []bdRow
 	wantTotal := q.All || len(q.Breakdown) == 0
 	for i := range all {
-		if all[i].b, err = decodeKey(all[i].Key); err != nil {
-			return nil, err
-		}
 		b := all[i].b
 		if !b.Total() {
 			parts = append(parts, all[i])
@@ -283,6 +280,25 @@ func (s *Service) readPoints(ctx context.Context, query string, args []any, grai
 			continue
 		}
 		out[r.BD] = append(pts, p)
+	}
+	return out, nil
+}
+
+// breakdowns lists an indicator's breakdowns with data, decoded, the
+// total first and the rest by key. They are sorted here, not by SQL,
+// because PostgreSQL's collation may order text differently from SQLite's.
+func (s *Service) breakdowns(ctx context.Context, ind int64) ([]bdRow, error) {
+	var out []bdRow
+	if err := s.DB.Select(ctx, &out, "SELECT id, key FROM measure_breakdowns WHERE indicator_id = ?", ind); err != nil {
+		return nil, err
+	}
+	slices.SortFunc(out, func(x, y bdRow) int { return strings.Compare(x.Key, y.Key) })
+	for i := range out {
+		b, err := decodeKey(out[i].Key)
+		if err != nil {
+			return nil, err
+		}
+		out[i].b = b
 	}
 	return out, nil
 }

@@ -21,6 +21,8 @@ type Service struct {
 	DB *store.DB
 	// Collectives answers which organisations a member is with.
 	Collectives *collective.Service
+	// Sources say what other features link to an indicator; app wires them.
+	Sources []ContributionSource
 }
 
 // record writes an activity entry, for everyone in the collective, inside tx.
