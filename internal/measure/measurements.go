@@ -196,14 +196,26 @@ func decodeAll(ms []Measurement) error {
 	return nil
 }
 
-// badItems is the error of a refused batch; the message lists every item.
+// BadItems is the error of a refused batch: an Invalid error whose message
+// lists every bad item, with the items themselves for the API to return as
+// data (errors.As finds it; errs.Code sees the Invalid inside).
+type BadItems struct {
+	Items []LineError
+	err   *errs.Error
+}
+
+func (e *BadItems) Error() string { return e.err.Error() }
+
+// Unwrap gives the errs.Error inside, so errs.Code and errs.Message work.
+func (e *BadItems) Unwrap() error { return e.err }
+
 func badItems(bad []LineError) error {
 	var b strings.Builder
 	fmt.Fprintf(&b, "Nothing was saved: %s with problems.", plural(len(bad), "item"))
 	for _, e := range bad {
 		fmt.Fprintf(&b, " Item %d: %s", e.Line, e.Reason)
 	}
-	return errs.Field("measurements", "%s", b.String())
+	return &BadItems{Items: bad, err: errs.Field("measurements", "%s", b.String())}
 }
 
 // checkItem checks one measurement against its indicator and returns the

@@ -1,6 +1,7 @@
 package measure_test
 
 import (
+	"errors"
 	"slices"
 	"strings"
 	"testing"
@@ -106,6 +107,10 @@ func TestReportChecks(t *testing.T) {
 			{Date: "2026-10-32", Value: "3"},
 		})
 		wantCode(t, err, errs.Invalid)
+		var bad *measure.BadItems
+		if !errors.As(err, &bad) || len(bad.Items) != 5 || bad.Items[0].Line != 2 || bad.Items[4].Line != 6 {
+			t.Fatalf("items %+v", bad)
+		}
 		if n := w.count(t, "measure_measurements"); n != 0 {
 			t.Fatalf("%d measurements written from a bad batch", n)
 		}
