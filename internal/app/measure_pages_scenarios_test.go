@@ -14,7 +14,7 @@ func init() { scMoreScenarios = append(scMoreScenarios, mpScenarios) }
 
 // mpIDs are what mpSeed made in collective A.
 type mpIDs struct {
-	goal, spareGoal, ind, spareInd, m int64
+	goal, spareGoal, ind, spareInd, m, daily int64
 }
 
 // mpSeed writes, through the service, what the measure page scenarios start
@@ -54,7 +54,19 @@ func mpSeed(f *scFixture) mpIDs {
 		{Date: "2024-04-01", Value: "80.5", Breakdown: measure.Breakdown{"Area": "South"}},
 	})
 	must(err)
-	ids = mpIDs{goal: g.ID, spareGoal: spare.ID, ind: ind.ID, spareInd: spareInd.ID, m: ms[0].ID}
+	// Sixty values over two areas, for the history's pages.
+	daily, err := s.CreateIndicator(ctx, sa, measure.IndicatorInput{GoalID: g.ID, Name: "Daily visits", Direction: measure.Higher,
+		Dimensions: []measure.Dimension{{Name: "Area", Values: []string{"North", "South"}}}})
+	must(err)
+	var visits []measure.MeasurementInput
+	for d := 1; d <= 30; d++ {
+		for _, area := range []string{"North", "South"} {
+			visits = append(visits, measure.MeasurementInput{Date: fmt.Sprintf("2024-01-%02d", d), Value: fmt.Sprint(d), Breakdown: measure.Breakdown{"Area": area}})
+		}
+	}
+	_, err = s.Report(ctx, sa, daily.ID, 0, visits)
+	must(err)
+	ids = mpIDs{goal: g.ID, spareGoal: spare.ID, ind: ind.ID, spareInd: spareInd.ID, m: ms[0].ID, daily: daily.ID}
 	return ids
 }
 
@@ -103,6 +115,34 @@ func mpPost(path string, form scForm, prefix string, then ...string) func(*testi
 	}
 }
 
+// mpHistoryPages follows the history's "Older values" link from the
+// indicator page: the first page has the 50 newest values (30 January down
+// to 6 January in both areas), the second the 10 before them.
+func mpHistoryPages(t *testing.T, f *scFixture, b *scBrowser) {
+	t.Helper()
+	row := func(day int) string {
+		return fmt.Sprintf(`<time datetime="2024-01-%02d">2024-01-%02d</time></a>`, day, day)
+	}
+	_, body := b.do(t, "GET", mpDailyPath, nil, nil, nil)
+	if strings.Count(body, "<time datetime=\"2024-01-") != 50 || !strings.Contains(body, row(6)) || strings.Contains(body, row(5)) {
+		t.Fatalf("the first page of history should run from 30 to 6 January")
+	}
+	_, rest, ok := strings.Cut(body, "?before=")
+	if !ok {
+		t.Fatal("no link to older values")
+	}
+	link := mpDailyPath + "?before=" + strings.ReplaceAll(rest[:strings.Index(rest, "#")], "&amp;", "&")
+	res, body := b.do(t, "GET", link, nil, nil, nil)
+	if res.StatusCode != 200 || strings.Count(body, "<time datetime=\"2024-01-") != 10 || !strings.Contains(body, row(5)) ||
+		!strings.Contains(body, row(1)) || strings.Contains(body, row(6)) || strings.Contains(body, "Older values") ||
+		!strings.Contains(body, "Newest values") {
+		t.Fatalf("GET %s: %d; the second page should hold 5 to 1 January and no older link", link, res.StatusCode)
+	}
+}
+
+// mpDailyPath is the page of the indicator with sixty values.
+var mpDailyPath string
+
 // mpScenarios: the scorecard, indicator, reporting, import and editing pages
 // as stewards, members, observers, outsiders and visitors.
 func mpScenarios(f *scFixture) []scScenario {
@@ -114,6 +154,7 @@ func mpScenarios(f *scFixture) []scScenario {
 	goal := fmt.Sprintf("%s/goals/%d", c, ids.goal)
 	spareGoal := fmt.Sprintf("%s/goals/%d", c, ids.spareGoal)
 	m := fmt.Sprintf("%s/measurements/%d", c, ids.m)
+	mpDailyPath = fmt.Sprintf("%s/indicators/%d", c, ids.daily)
 	const stewardsOnly = "Only stewards of Riverside Coalition can do this."
 	const observersRead = "Observers can read but not change anything."
 	indForm := func(name string) scForm {
@@ -163,6 +204,8 @@ func mpScenarios(f *scFixture) []scScenario {
 				"Riverside Food Bank", "Area: North, South", "the breakdowns add up to the total", "History of measurements", "170.5",
 				"Nothing is linked to this indicator yet.", `<option value="Area=North">`},
 			wantNotContains: []string{"Edit the indicator"}},
+		{name: "Indicator/HistoryPages", who: "member", method: "GET", path: mpDailyPath + "?before=not-a-date", wantStatus: 200,
+			wantContains: []string{"Older values"}, wantNotContains: []string{"Newest values"}, check: mpHistoryPages},
 		{name: "Indicator/Compare", who: "member", method: "GET", path: ind + "?compare=Area%3DNorth", wantStatus: 200,
 			wantContains: []string{"Breakfasts served by breakdown", "<th scope=\"col\">Area: North</th>", `<option value="Area=North" selected>`}},
 		{name: "Indicator/CompareAll", who: "member", method: "GET", path: ind + "?compare=all", wantStatus: 200,
@@ -248,7 +291,7 @@ func mpScenarios(f *scFixture) []scScenario {
 		{name: "GoalUpdate/Steward", who: "steward", method: "POST", path: goal, form: scForm{"title": {"Children eat well, all year"}}, wantStatus: 303,
 			wantLocation: fmt.Sprintf("%s/scorecard#goal-%d", c, ids.goal), check: scThen(c+"/scorecard", 200, "Children eat well, all year")},
 		{name: "GoalDelete/HasIndicators", who: "steward", method: "POST", path: goal + "/delete", wantStatus: 409,
-			wantContains: []string{"still has 2 indicators; move or delete them first."}},
+			wantContains: []string{"still has 3 indicators; move or delete them first."}},
 		{name: "GoalDelete/MemberForbidden", who: "member", method: "POST", path: spareGoal + "/delete", wantStatus: 403},
 		{name: "GoalDelete/Steward", who: "steward", method: "POST", path: spareGoal + "/delete", wantStatus: 303, wantLocation: c + "/scorecard",
 			check: scThen(c+"/scorecard", 200, "The goal is deleted.")},

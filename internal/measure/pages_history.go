@@ -1,9 +1,12 @@
 package measure
 
 import (
+	"cmp"
 	"context"
 	"net/http"
+	"slices"
 	"strconv"
+	"strings"
 
 	"commonground/internal/collective"
 	"commonground/internal/errs"
@@ -21,35 +24,83 @@ type historyItem struct {
 	Link         string `db:"-"`
 }
 
+// historyCursor is where a page of history starts: below the date and
+// id of the last row of the page before; zero for the newest.
+type historyCursor struct {
+	Date string
+	ID   int64
+}
+
+// readCursor reads ?before=DATE&id=N; anything unreadable starts at the
+// newest.
+func readCursor(r *http.Request) historyCursor {
+	q := r.URL.Query()
+	d, err := parseDate(q.Get("before"))
+	id, err2 := strconv.ParseInt(q.Get("id"), 10, 64)
+	if err != nil || err2 != nil || id <= 0 {
+		return historyCursor{}
+	}
+	return historyCursor{d, id}
+}
+
 // history reads one page of an indicator's measurements, newest first,
-// with how often each was corrected. It reads one row past the page to
-// know whether there is another, rather than counting a million rows.
-func (h *Handlers) history(ctx context.Context, a *collective.Access, ind *Indicator, page int) ([]historyItem, bool, error) {
-	var rows []historyItem
-	err := h.S.DB.Select(ctx, &rows, `SELECT `+measurementCols+`,
+// with how often each was corrected, and the cursor of the next page (zero
+// when there is none). A million measurements have no index by date
+// alone, so rather than sort them all it reads at most a page from each
+// breakdown through the (indicator, breakdown, date) index and merges
+// them: with 50 breakdowns that is 50 short index reads, not a sort of a
+// million rows. The cursor pages by date, so a deep page costs the same.
+func (h *Handlers) history(ctx context.Context, a *collective.Access, ind *Indicator, from historyCursor) ([]historyItem, historyCursor, error) {
+	bds, err := h.S.breakdowns(ctx, ind.ID)
+	if err != nil {
+		return nil, historyCursor{}, err
+	}
+	const cols = `SELECT ` + measurementCols + `,
 		(SELECT count(*) FROM measure_corrections c WHERE c.measurement_id = m.id) AS corrections
 		FROM measure_measurements m JOIN measure_breakdowns b ON b.id = m.breakdown_id
-		WHERE m.indicator_id = ? ORDER BY m.on_date DESC, m.id DESC LIMIT ? OFFSET ?`,
-		ind.ID, historyPage+1, (page-1)*historyPage)
-	if err != nil {
-		return nil, false, err
+		WHERE m.indicator_id = ? AND m.breakdown_id = ?`
+	var rows []historyItem
+	for _, bd := range bds {
+		var part []historyItem
+		if from.ID == 0 {
+			err = h.S.DB.Select(ctx, &part, cols+` ORDER BY m.on_date DESC LIMIT ?`, ind.ID, bd.ID, historyPage+1)
+		} else {
+			// One row per date in a breakdown, so the id only settles ties
+			// between breakdowns on the cursor's date.
+			err = h.S.DB.Select(ctx, &part, cols+` AND (m.on_date < ? OR (m.on_date = ? AND m.id < ?)) ORDER BY m.on_date DESC LIMIT ?`,
+				ind.ID, bd.ID, from.Date, from.Date, from.ID, historyPage+1)
+		}
+		if err != nil {
+			return nil, historyCursor{}, err
+		}
+		rows = append(rows, part...)
 	}
-	more := len(rows) > historyPage
-	rows = rows[:min(len(rows), historyPage)]
+	slices.SortFunc(rows, func(x, y historyItem) int {
+		if c := strings.Compare(y.Date, x.Date); c != 0 {
+			return c
+		}
+		return cmp.Compare(y.ID, x.ID)
+	})
+	var next historyCursor
+	if len(rows) > historyPage {
+		rows = rows[:historyPage]
+		last := rows[historyPage-1]
+		next = historyCursor{last.Date, last.ID}
+	}
 	orgs, err := h.orgMap(ctx, a)
 	if err != nil {
-		return nil, false, err
+		return nil, historyCursor{}, err
 	}
 	for i := range rows {
 		m := &rows[i]
 		b, err := decodeKey(m.Key)
 		if err != nil {
-			return nil, false, err
+			return nil, historyCursor{}, err
 		}
 		m.Breakdown, m.Name, m.Link = b, breakdownName(b), measurementLink(a, m.ID)
 		m.Organisation = orgName(orgs, a, m.OrganisationID)
 	}
-	return rows, more, nil
+	return rows, next, nil
 }
 
 func measurementLink(a *collective.Access, id int64) string {

@@ -164,8 +164,8 @@ type indicatorView struct {
 	CompareTable  chart.Table
 	CompareNote   string
 	History       []historyItem
-	Page          int
-	More          bool
+	Older         historyCursor // the next page's start; zero on the last
+	Paged         bool          // this is not the newest page
 	Contributions []Contribution
 	Contributors  []string
 	MayEdit       bool
@@ -205,8 +205,9 @@ func (h *Handlers) indicator(w http.ResponseWriter, r *http.Request) {
 		h.Web.Error(w, r, err)
 		return
 	}
-	v.Page = max(1, atoi(r.URL.Query().Get("page")))
-	if v.History, v.More, err = h.history(ctx, a, ind, v.Page); err != nil {
+	from := readCursor(r)
+	v.Paged = from.ID != 0
+	if v.History, v.Older, err = h.history(ctx, a, ind, from); err != nil {
 		h.Web.Error(w, r, err)
 		return
 	}
@@ -221,14 +222,6 @@ func (h *Handlers) indicator(w http.ResponseWriter, r *http.Request) {
 	p := h.page(a, ind.Name)
 	p.Data = v
 	h.t.Render(w, r, http.StatusOK, "indicator", p)
-}
-
-func atoi(s string) int {
-	n, err := strconv.Atoi(s)
-	if err != nil || n < 0 || n > 1<<20 {
-		return 0
-	}
-	return n
 }
 
 // curve is the indicator's chart: the actual total, the baseline as a
