@@ -260,7 +260,7 @@ func mpScenarios(f *scFixture) []scScenario {
 
 		// Importing a CSV file.
 		{name: "ImportForm/Member", who: "member", method: "GET", path: c + "/import", wantStatus: 200,
-			wantContains: []string{"<h1>Import measurements</h1>", `enctype="multipart/form-data"`, `name="skip_bad"`, "indicator,date,value"}},
+			wantContains: []string{"<h1>Import measurements</h1>", `enctype="multipart/form-data"`, `name="skip_bad"`, "indicator,date,value", "Files up to 1 MB;"}},
 		{name: "ImportForm/ObserverForbidden", who: "observer", method: "GET", path: c + "/import", wantStatus: 403, wantContains: []string{observersRead}},
 		{name: "ImportForm/Anonymous", who: "anonymous", method: "GET", path: c + "/import", wantStatus: 303, wantLocation: scSignIn(c + "/import")},
 		{name: "Import/ObserverForbidden", who: "observer", method: "POST", path: c + "/import", body: obsBody, header: obsHead, wantStatus: 403,

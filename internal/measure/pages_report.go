@@ -166,9 +166,20 @@ func fileName(s string) string {
 	return s
 }
 
-// maxUpload is the largest CSV file the import page takes; larger files
-// go through the command line, which shows progress.
+// maxUpload is the most of an upload held in memory; the rest goes to a
+// temporary file. The server's request limit caps what can be sent.
 const maxUpload = 8 << 20
+
+// uploadLimit says how large a file the import page takes: the server's
+// limit on a request, which is what refuses a larger one. Larger files go
+// through the command line, which shows progress.
+func (h *Handlers) uploadLimit() string {
+	n := h.Web.Config.MaxBodyBytes
+	if n >= 1<<20 {
+		return fmt.Sprintf("%d MB", n>>20)
+	}
+	return fmt.Sprintf("%d KB", max(n>>10, 1))
+}
 
 func (h *Handlers) importForm(w http.ResponseWriter, r *http.Request) {
 	a, ok := h.access(w, r)
@@ -196,7 +207,7 @@ func (h *Handlers) renderImport(w http.ResponseWriter, r *http.Request, a *colle
 	if failed != nil {
 		p.Fail(failed)
 	}
-	p.Data = map[string]any{"Access": a, "Orgs": orgs, "Result": res, "Base": base(a), "MaxMB": maxUpload >> 20}
+	p.Data = map[string]any{"Access": a, "Orgs": orgs, "Result": res, "Base": base(a), "Limit": h.uploadLimit()}
 	h.t.Render(w, r, status, "import", p)
 }
 
@@ -212,7 +223,7 @@ func (h *Handlers) importCSV(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	if err := r.ParseMultipartForm(maxUpload); err != nil {
-		h.Web.Error(w, r, errs.New(errs.Invalid, "Choose a CSV file of at most %d MB to upload.", maxUpload>>20))
+		h.Web.Error(w, r, errs.New(errs.Invalid, "Choose a CSV file of at most %s to upload.", h.uploadLimit()))
 		return
 	}
 	defer r.MultipartForm.RemoveAll()
@@ -252,6 +263,6 @@ func (h *Handlers) renderImportDone(w http.ResponseWriter, r *http.Request, a *c
 		return
 	}
 	p.Form = map[string][]string{}
-	p.Data = map[string]any{"Access": a, "Orgs": orgs, "Result": res, "Base": base(a), "MaxMB": maxUpload >> 20, "Done": true}
+	p.Data = map[string]any{"Access": a, "Orgs": orgs, "Result": res, "Base": base(a), "Limit": h.uploadLimit(), "Done": true}
 	h.t.Render(w, r, http.StatusOK, "import", p)
 }
