@@ -9,7 +9,9 @@
 # The import is the whole command as a person runs it: opening the
 # database, reading and checking every line, writing and the rollups.
 # Latency is measured by bench/measureload (Go; wrk is not needed) from
-# CONNS connections, each sending its next request when its answer came.
+# CONNS connections, each sending its next request when its answer came;
+# before serving, measureload inproc times the service's Overview (what
+# both read) without HTTP from 1, 2 and 4 goroutines.
 #
 # Usage: bench/measure.sh [POSTGRES_URL]     (needs go, curl)
 #   With a URL, the PostgreSQL run uses a fresh schema cg_bench_measure
@@ -86,6 +88,10 @@ bench_one() {
 	else
 		log "import: $written rows in $secs s (no budget on PostgreSQL)"
 	fi
+
+	# The service alone, from 1, 2 and 4 goroutines: what HTTP and the
+	# machine add shows against these.
+	"$TMP/measureload" inproc -db "$db" | tee -a "$OUT/summary.txt"
 
 	"$TMP/commonground" serve --db "$db" --addr "127.0.0.1:$PORT" >>"$OUT/serve-$name.log" 2>&1 &
 	SERVER_PID=$!

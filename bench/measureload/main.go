@@ -5,6 +5,7 @@
 //	measureload csv -rows 1000000 -out FILE
 //	measureload setup -db DB
 //	measureload load -url URL [-header H] [-conns N] [-duration D]
+//	measureload inproc -db DB [-calls N]
 package main
 
 import (
@@ -43,7 +44,7 @@ const (
 
 func main() {
 	if len(os.Args) < 2 {
-		fmt.Fprintln(os.Stderr, "usage: measureload csv|setup|schema|load [flags]")
+		fmt.Fprintln(os.Stderr, "usage: measureload csv|setup|schema|load|inproc [flags]")
 		os.Exit(2)
 	}
 	var err error
@@ -56,6 +57,8 @@ func main() {
 		err = schema(os.Args[2:])
 	case "load":
 		err = load(os.Args[2:])
+	case "inproc":
+		err = inproc(os.Args[2:])
 	default:
 		err = fmt.Errorf("unknown command %q", os.Args[1])
 	}
@@ -236,5 +239,67 @@ func load(args []string) error {
 	}
 	fmt.Printf("%-22s conns %d  requests %6d  %7.1f req/s  p50 %6s ms  p90 %6s ms  p99 %6s ms  max %6s ms  %d bytes/answer\n",
 		*label, *conns, len(lat), float64(len(lat))/dur.Seconds(), pct(0.50), pct(0.90), pct(0.99), pct(1), bytes/int64(len(lat)))
+	return nil
+}
+
+// inproc calls Overview (what the forecast endpoint and the page's curve
+// read) on the bench indicator from 1, 2 and 4 goroutines at once, without
+// HTTP, to tell the service's cost from the server's and the machine's.
+func inproc(args []string) error {
+	fs := flag.NewFlagSet("inproc", flag.ContinueOnError)
+	dbURL := fs.String("db", "", "SQLite file or postgres:// URL, after setup and import")
+	calls := fs.Int("calls", 80, "calls per round")
+	if err := fs.Parse(args); err != nil {
+		return err
+	}
+	ctx := context.Background()
+	a, err := app.Open(ctx, app.Config{DB: *dbURL, Addr: "127.0.0.1:0", Logger: slog.New(slog.DiscardHandler)})
+	if err != nil {
+		return err
+	}
+	defer a.Close()
+	u, err := a.Auth.UserByEmail(ctx, Email)
+	if err != nil {
+		return err
+	}
+	ctx = auth.WithUser(ctx, u)
+	acc, err := a.Collectives.Access(ctx, Slug)
+	if err != nil {
+		return err
+	}
+	inds, err := a.Measure.Indicators(ctx, acc)
+	if err != nil || len(inds) == 0 {
+		return fmt.Errorf("no indicator to read (%v)", err)
+	}
+	id := inds[0].ID
+	for _, n := range []int{1, 2, 4} {
+		var mu sync.Mutex
+		var lat []time.Duration
+		var failure error
+		var wg sync.WaitGroup
+		t0 := time.Now()
+		for range n {
+			wg.Go(func() {
+				for range *calls / n {
+					s := time.Now()
+					_, err := a.Measure.Overview(ctx, acc, id)
+					mu.Lock()
+					lat = append(lat, time.Since(s))
+					if err != nil {
+						failure = err
+					}
+					mu.Unlock()
+				}
+			})
+		}
+		wg.Wait()
+		if failure != nil {
+			return failure
+		}
+		slices.Sort(lat)
+		ms := func(d time.Duration) float64 { return float64(d.Microseconds()) / 1000 }
+		fmt.Printf("Overview in-process    goroutines %d  calls %d in %.2f s  p50 %.1f ms  p99 %.1f ms\n",
+			n, len(lat), time.Since(t0).Seconds(), ms(lat[len(lat)/2]), ms(lat[len(lat)*99/100]))
+	}
 	return nil
 }
