@@ -120,6 +120,7 @@ func analyse(ind *Indicator, pts []Point, grain string) *Forecast {
 	f.Latest = &last
 	if ind.BaselineValue != nil && ind.TargetValue != nil && *ind.TargetValue != *ind.BaselineValue {
 		p := (last.Value - *ind.BaselineValue) / (*ind.TargetValue - *ind.BaselineValue) * 100
+		p += 0 // no "-0%" when a falling target has not moved yet: −0 + 0 is +0
 		f.Progress = &p
 	}
 	x, y := make([]float64, len(pts)), make([]float64, len(pts))

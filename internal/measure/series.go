@@ -184,7 +184,8 @@ func withSums(total, sums []Point) ([]Point, bool) {
 }
 
 // sums adds up the breakdowns per date (or month) in the database, so a
-// total over 50 breakdowns reads one row a period rather than fifty. At
+// total over 50 breakdowns reads one row a period rather than fifty, and
+// keeps the periods where every breakdown is there. At
 // month grain a point's value is the sum of the breakdowns' latest values
 // in the month; at year grain, that of the year's latest month.
 func (s *Service) sums(ctx context.Context, ind int64, parts []bdRow, q SeriesQuery, grain string) ([]Point, error) {
@@ -194,7 +195,16 @@ func (s *Service) sums(ctx context.Context, ind int64, parts []bdRow, q SeriesQu
 	if err != nil {
 		return nil, err
 	}
-	return rs[0], nil
+	// A sum over some of the breakdowns is not the total: one area
+	// reporting early would read as the whole collective falling. Only
+	// periods where every breakdown has a value make a point.
+	complete := rs[0][:0]
+	for _, p := range rs[0] {
+		if p.Parts >= len(parts) {
+			complete = append(complete, p)
+		}
+	}
+	return complete, nil
 }
 
 // count is how many measurements, and how many monthly rollups, the

@@ -19,6 +19,7 @@ func TestSeriesTotals(t *testing.T) {
 		rate := w.indicator(t, measure.IndicatorInput{Name: "Rate", Dimensions: dims})
 		file := "indicator,date,value,area\n" +
 			"Meals,2026-01-01,10,North\nMeals,2026-01-01,5,South\nMeals,2026-02-01,7,North\nMeals,2026-02-01,100,\n" +
+			"Meals,2026-03-02,4,North\n" + // March: only one area so far, so no total yet
 			"Rate,2026-01-01,0.5,North\nRate,2026-01-01,0.25,South\nRate,2026-02-01,0.4,\n"
 		if _, err := w.svc.Import(as(w.steward), w.access(t, w.steward), strings.NewReader(file), measure.ImportOptions{}); err != nil {
 			t.Fatal(err)
@@ -44,7 +45,7 @@ func TestSeriesTotals(t *testing.T) {
 		if got.Summed || len(got.Points) != 1 || got.Points[0].Value != 0.4 {
 			t.Fatalf("rate total %+v", got)
 		}
-		sr, err := w.svc.Series(as(w.ob), a, add.ID, measure.SeriesQuery{Breakdown: measure.Breakdown{"area": "North"}, From: "2026-01-15"})
+		sr, err := w.svc.Series(as(w.ob), a, add.ID, measure.SeriesQuery{Breakdown: measure.Breakdown{"area": "North"}, From: "2026-01-15", To: "2026-02-28"})
 		if err != nil || len(sr.Series) != 1 || len(sr.Series[0].Points) != 1 || sr.Series[0].Points[0].Value != 7 {
 			t.Fatalf("filtered %+v %v", sr, err)
 		}
