@@ -8,6 +8,7 @@ import (
 	"time"
 
 	"commonground/internal/auth"
+	"commonground/internal/collective"
 	"commonground/internal/measure"
 )
 
@@ -107,7 +108,40 @@ func seedMeasure(ctx context.Context, a *App, d *Demo) error {
 			if _, err := a.Measure.Report(sctx, sa, ind.ID, s.org, values); err != nil {
 				return fmt.Errorf("demo values of %q: %w", s.in.Name, err)
 			}
+			if i == 0 && j == 0 {
+				if err := seedCurveNotes(sctx, a, sa, ind.ID, org(3), org(0)); err != nil {
+					return err
+				}
+			}
 		}
+	}
+	return nil
+}
+
+// seedCurveNotes gives the breakfast club indicator its "turn the curve"
+// notes, so the demo shows the section filled in, with a history of two
+// versions.
+func seedCurveNotes(ctx context.Context, a *App, sa *collective.Access, indicatorID int64, school, foodBank int64) error {
+	first := measure.CurveNotesInput{
+		Story: "More children come since the school moved the club to 8:00 and stopped charging. " +
+			"Families in the north of the ward still find it hard to arrive early: the first bus is at 8:10.",
+		Partners: "St Anne's Primary runs the club; the Food Bank supplies the food; the bus company could move the first bus.",
+	}
+	for _, id := range []int64{school, foodBank} {
+		if id != 0 {
+			first.PartnerOrgs = append(first.PartnerOrgs, id)
+		}
+	}
+	n, err := a.Measure.EditCurveNotes(ctx, sa, indicatorID, first)
+	if err != nil {
+		return fmt.Errorf("demo curve notes: %w", err)
+	}
+	second := first
+	second.Base = n.Version
+	second.WhatWorks = "Free, universal clubs reach children that means-tested ones miss. A walking bus worked in Eastbank."
+	second.Proposal = "Ask the council for a walking bus from the north estate, and open a second club at the youth project."
+	if _, err := a.Measure.EditCurveNotes(ctx, sa, indicatorID, second); err != nil {
+		return fmt.Errorf("demo curve notes: %w", err)
 	}
 	return nil
 }

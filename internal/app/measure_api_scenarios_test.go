@@ -20,7 +20,7 @@ func maAPIScenarios(f *apiFixture) []apiScenario {
 	indicator := func(name, extra string) string {
 		return fmt.Sprintf(`{"goal_id": %d, "name": %q, "direction": "lower"%s}`, ids.goal, name, extra)
 	}
-	return []apiScenario{
+	return append([]apiScenario{
 		{name: "MeasureGoals/List", who: "observer", method: "GET", path: c + "/goals", wantStatus: 200,
 			want: map[string]any{"items.#": 2, "items.0.title": "Every child fed", "items.1.title": "Old goal", "items.0.description": "No child in Riverside goes hungry."}},
 		{name: "MeasureGoals/ErrAnonymous", who: "none", method: "GET", path: c + "/goals", wantStatus: 401},
@@ -171,5 +171,5 @@ func maAPIScenarios(f *apiFixture) []apiScenario {
 		{name: "MeasureIndicator/ErrDeleted", who: "steward", method: "GET", path: maPath(ids.spareIndicator, ""), wantStatus: 404},
 		{name: "MeasureGoalDelete/Steward", who: "steward", method: "DELETE", path: fmt.Sprintf("%s/goals/%d", c, ids.spareGoal),
 			wantStatus: 204, check: maCounts(2, 2, 9)},
-	}
+	}, maCurveScenarios(f, ids)...)
 }

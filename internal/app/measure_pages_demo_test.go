@@ -66,6 +66,10 @@ func TestSeedDemoMeasure(t *testing.T) {
 					}
 				}
 			}
+			hist, err := a.Measure.CurveNotesHistory(sctx, acc, inds[0].ID)
+			if err != nil || len(hist) != 2 || hist[0].Proposal == "" || len(hist[0].PartnerOrgs) != 2 {
+				t.Errorf("the breakfast club's notes: %d versions (%v), want 2 with a proposal and two partners", len(hist), err)
+			}
 			if statuses[measure.OnTrack] == 0 || statuses[measure.OffTrack] == 0 {
 				t.Errorf("the demo should show at least one indicator on track and one off track: %v", statuses)
 			}

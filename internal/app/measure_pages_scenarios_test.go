@@ -178,7 +178,7 @@ func mpScenarios(f *scFixture) []scScenario {
 		_ = w.Close()
 		return &b, map[string]string{"Content-Type": w.FormDataContentType()}
 	}()
-	return []scScenario{
+	return append([]scScenario{
 		// The scorecard.
 		{name: "Scorecard/AnonymousPrivate", who: "anonymous", method: "GET", path: c + "/scorecard", wantStatus: 303, wantLocation: scSignIn(c + "/scorecard")},
 		{name: "Scorecard/Outsider", who: "outsider", method: "GET", path: c + "/scorecard", wantStatus: 404, wantNotContains: []string{"Breakfasts served"}},
@@ -321,5 +321,5 @@ func mpScenarios(f *scFixture) []scScenario {
 		{name: "IndicatorDelete/MemberForbidden", who: "member", method: "POST", path: spareInd + "/delete", wantStatus: 403, check: mpValues(ids.spareInd, 1)},
 		{name: "IndicatorDelete/Steward", who: "steward", method: "POST", path: spareInd + "/delete", wantStatus: 303, wantLocation: c + "/scorecard",
 			check: scAll(mpValues(ids.spareInd, 0), scThen(spareInd, 404))},
-	}
+	}, mpCurveScenarios(f, ids)...)
 }

@@ -47,6 +47,8 @@ func (h *Handlers) registerAPI() {
 	w.API("GET "+c+"/indicators/{indicator}/measurements", x.listMeasurements)
 	w.API("POST "+c+"/indicators/{indicator}/measurements", x.reportMeasurements)
 	w.API("GET "+c+"/indicators/{indicator}/forecast", x.forecast)
+	w.API("GET "+c+"/indicators/{indicator}/curve-notes", x.getCurveNotes)
+	w.API("PUT "+c+"/indicators/{indicator}/curve-notes", x.putCurveNotes)
 }
 
 // access loads the collective in the path for the person calling; a
@@ -96,6 +98,16 @@ type apiBadProblem struct {
 func (x *jsonAPI) fail(w http.ResponseWriter, r *http.Request, err error) bool {
 	if err == nil {
 		return false
+	}
+	if cf, ok := AsCurveConflict(err); ok {
+		w.Header().Set("Content-Type", "application/problem+json")
+		w.WriteHeader(http.StatusConflict)
+		_ = json.NewEncoder(w).Encode(apiCurveConflict{ProblemDoc: web.ProblemDoc{
+			Type:  "https://commonground.invalid/problems/" + errs.Conflict,
+			Title: http.StatusText(http.StatusConflict), Status: http.StatusConflict,
+			Detail: errs.Message(err), Code: errs.Conflict}, Base: cf.Base,
+			Current: apiCurveJSON(cf.Current), Yours: apiCurveJSON(cf.Yours)})
+		return true
 	}
 	var bad *BadItems
 	if errors.As(err, &bad) {

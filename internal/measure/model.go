@@ -4,7 +4,8 @@
 // reported by members for their organisations (by hand, through the API or
 // from CSV), corrections kept in history, monthly rollups kept current on
 // every write, and the analysis of an indicator: progress toward its target
-// and a status from a linear trend forecast.
+// and a status from a linear trend forecast, and its versioned "turn the
+// curve" notes.
 package measure
 
 import (

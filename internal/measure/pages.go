@@ -45,6 +45,7 @@ func (h *Handlers) registerPages() {
 	w.Form("POST "+p+"/indicators/{indicator}/delete", h.deleteIndicator)
 	w.Page("GET "+p+"/indicators/{indicator}/report", h.reportForm)
 	w.Form("POST "+p+"/indicators/{indicator}/report", h.report)
+	h.registerCurvePages(p)
 
 	w.PublicPage("GET "+p+"/measurements/{measurement}", h.measurementPage)
 	w.Form("POST "+p+"/measurements/{measurement}", h.correct)

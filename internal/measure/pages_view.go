@@ -170,6 +170,8 @@ type indicatorView struct {
 	Contributors  []string
 	MayEdit       bool
 	MayReport     bool
+	Curve         *curveView // the "turn the curve" notes
+	MayEditCurve  bool
 }
 
 type compareOption struct{ Value, Label string }
@@ -216,6 +218,10 @@ func (h *Handlers) indicator(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	if v.Contributors, err = h.orgNames(ctx, a, ind.Contributors); err != nil {
+		h.Web.Error(w, r, err)
+		return
+	}
+	if v.Curve, v.MayEditCurve, err = h.curveSection(ctx, a, ind); err != nil {
 		h.Web.Error(w, r, err)
 		return
 	}
