@@ -64,7 +64,9 @@ const bandSteps = 12
 //   - at risk when only the interval's better end reaches it,
 //   - off track otherwise,
 //
-// and "not enough data" with fewer than 3 points. At month grain each month
+// and "not enough data" with fewer than 3 points. Once the latest value is
+// on or after the target date, the status is the latest value against the
+// target: on track when it meets it, off track otherwise. At month grain each month
 // is one point, at its latest date and value.
 func (s *Service) Forecast(ctx context.Context, a *collective.Access, indicatorID int64) (*Forecast, error) {
 	ind, err := s.Indicator(ctx, a, indicatorID)
@@ -144,20 +146,27 @@ func analyse(ind *Indicator, pts []Point, grain string) *Forecast {
 		return BandPoint{Date: time.Unix(int64(day)*86400, 0).UTC().Format(dateLayout), Fit: fit, Lo: lo, Hi: hi}
 	}
 	target := dayOf(*ind.TargetDate)
-	t := at(target)
-	f.AtTarget = &t
-	from := dayOf(last.LastDate)
-	if target > from {
-		for i := 0; i <= bandSteps; i++ {
-			f.Band = append(f.Band, at(from+(target-from)*i/bandSteps))
-		}
-	}
 	goal := *ind.TargetValue
 	meets := func(v float64) bool {
 		if ind.Direction == Lower {
 			return v <= goal
 		}
 		return v >= goal
+	}
+	from := dayOf(last.LastDate)
+	if target <= from {
+		// The target date has come: judge what happened, not a line run
+		// back over the data (at_target stays null).
+		f.Status = OffTrack
+		if meets(last.Value) {
+			f.Status = OnTrack
+		}
+		return f
+	}
+	t := at(target)
+	f.AtTarget = &t
+	for i := 0; i <= bandSteps; i++ {
+		f.Band = append(f.Band, at(from+(target-from)*i/bandSteps))
 	}
 	best := t.Hi
 	if ind.Direction == Lower {

@@ -15,3 +15,20 @@ func TestProgressNotNegativeZero(t *testing.T) {
 		t.Fatalf("progress %v", f.Progress)
 	}
 }
+
+// TestTargetDatePassed: with the target date behind the data, the status
+// is the latest value against the target, and nothing is forecast.
+func TestTargetDatePassed(t *testing.T) {
+	base, target, date := 10.0, 20.0, "2026-02-01"
+	ind := &Indicator{BaselineValue: &base, TargetValue: &target, TargetDate: &date}
+	pts := []Point{{Date: "2026-01-01", LastDate: "2026-01-01", Value: 10}, {Date: "2026-02-01", LastDate: "2026-02-01", Value: 15},
+		{Date: "2026-03-01", LastDate: "2026-03-01", Value: 21}}
+	f := analyse(ind, pts, GrainDay)
+	if f.Status != OnTrack || f.AtTarget != nil || len(f.Band) != 0 {
+		t.Fatalf("%+v", f)
+	}
+	pts[2].Value = 19
+	if f := analyse(ind, pts, GrainDay); f.Status != OffTrack || f.AtTarget != nil {
+		t.Fatalf("%+v", f)
+	}
+}
