@@ -162,8 +162,10 @@ func maAPIScenarios(f *apiFixture) []apiScenario {
 			check: maCounts(3, 3, 9)},
 		{name: "MeasureReport/ErrAlreadyStored", who: "steward", method: "POST", path: ms, body: `{"date": "2026-02-10", "value": 141}`,
 			wantStatus: 422, want: map[string]any{"bad.#": 1, "bad.0.item": 1}, check: maCounts(3, 3, 9)},
+		// Six points: East's lone value on 2026-02-01 is not a total (North
+		// and South have none that day), so it does not become a point.
 		{name: "MeasureForecast/AfterReports", who: "member", method: "GET", path: fc, wantStatus: 200,
-			want: map[string]any{"points": 7, "latest.date": "2026-02-20", "latest.value": 150}},
+			want: map[string]any{"points": 6, "latest.date": "2026-02-20", "latest.value": 150}},
 
 		{name: "MeasureIndicatorDelete/ErrMember", who: "member", method: "DELETE", path: ind, wantStatus: 403, check: maCounts(3, 3, 9)},
 		{name: "MeasureIndicatorDelete/Steward", who: "steward", method: "DELETE", path: maPath(ids.spareIndicator, ""), wantStatus: 204,
