@@ -130,6 +130,20 @@ func rounded(v float64) string {
 	return s
 }
 
+// perMonth words a slope per day as a change per average month (30.44
+// days), to three significant figures so a slow trend does not read as 0;
+// a trend in a percentage moves by percentage points.
+func perMonth(perDay float64, unit string) string {
+	v := strconv.FormatFloat(perDay*30.44, 'g', 3, 64)
+	if strings.ContainsAny(v, "e") { // very small or large: plain decimals read better
+		v = strconv.FormatFloat(perDay*30.44, 'f', -1, 64)
+	}
+	if unit == "%" {
+		return v + " percentage points"
+	}
+	return withUnit(v, unit)
+}
+
 func withUnit(v, unit string) string {
 	switch {
 	case unit == "":
@@ -265,10 +279,18 @@ func forecastWords(ind *Indicator, f *Forecast) []string {
 	case NotEnoughData:
 		return append(out, "A forecast needs at least 3 values on different dates; there are not enough yet.")
 	case NoTarget:
-		return append(out, fmt.Sprintf("The trend over %d points changes by %s per day. Without a target there is nothing to judge it by.",
-			f.Points, u(f.SlopePerDay)))
+		return append(out, fmt.Sprintf("The trend over %d points changes by %s per month. Without a target there is nothing to judge it by.",
+			f.Points, perMonth(f.SlopePerDay, ind.Unit)))
 	}
-	out = append(out, fmt.Sprintf("A straight line fitted to %d points (least squares) changes by %s per day.", f.Points, u(f.SlopePerDay)))
+	out = append(out, fmt.Sprintf("A straight line fitted to %d points (least squares) changes by %s per month.", f.Points, perMonth(f.SlopePerDay, ind.Unit)))
+	if f.AtTarget == nil && ind.TargetDate != nil && f.Latest != nil {
+		verb := "misses"
+		if f.Status == OnTrack {
+			verb = "meets"
+		}
+		return append(out, fmt.Sprintf("The target date, %s, has come: the latest value %s the target of %s, so the status is that value's, not a forecast's.",
+			*ind.TargetDate, verb, withUnit(ind.TargetText, ind.Unit)))
+	}
 	if t := f.AtTarget; t != nil {
 		out = append(out, fmt.Sprintf("At the target date, %s, it forecasts %s, with an 80%% prediction interval from %s to %s; the target is %s.",
 			t.Date, u(t.Fit), u(t.Lo), u(t.Hi), withUnit(ind.TargetText, ind.Unit)))
