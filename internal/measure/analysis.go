@@ -73,7 +73,7 @@ func (s *Service) Forecast(ctx context.Context, a *collective.Access, indicatorI
 	if err != nil {
 		return nil, err
 	}
-	sr, err := s.series(ctx, a, ind, SeriesQuery{})
+	sr, err := s.defaultSeries(ctx, a, ind)
 	if err != nil {
 		return nil, err
 	}
@@ -100,7 +100,7 @@ func (s *Service) Overview(ctx context.Context, a *collective.Access, indicatorI
 	if err != nil {
 		return nil, err
 	}
-	sr, err := s.series(ctx, a, ind, SeriesQuery{})
+	sr, err := s.defaultSeries(ctx, a, ind)
 	if err != nil {
 		return nil, err
 	}

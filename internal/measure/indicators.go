@@ -12,7 +12,7 @@ import (
 )
 
 const indicatorCols = `i.id, i.goal_id, i.name, i.unit, i.direction, i.kind, i.baseline_value, i.baseline_text, i.baseline_date,
-	i.target_value, i.target_text, i.target_date, i.frequency, i.definition, i.data_source, i.additive, i.position, i.created_at, i.updated_at`
+	i.target_value, i.target_text, i.target_date, i.frequency, i.definition, i.data_source, i.additive, i.position, i.created_at, i.updated_at, i.data_version`
 
 // Indicators lists a collective's indicators, by goal and position, with
 // their dimensions and contributors.
@@ -169,7 +169,7 @@ func (s *Service) UpdateIndicator(ctx context.Context, a *collective.Access, id 
 		if err := goalInTx(ctx, tx, a, in.GoalID); err != nil {
 			return err
 		}
-		n, err := tx.Exec(ctx, `UPDATE measure_indicators SET goal_id = ?, name = ?, sort_name = ?, unit = ?, direction = ?, kind = ?,
+		n, err := tx.Exec(ctx, `UPDATE measure_indicators SET data_version = data_version + 1, goal_id = ?, name = ?, sort_name = ?, unit = ?, direction = ?, kind = ?,
 			baseline_value = ?, baseline_text = ?, baseline_date = ?, target_value = ?, target_text = ?, target_date = ?, frequency = ?,
 			definition = ?, data_source = ?, additive = ?, position = ?, updated_at = ? WHERE id = ? AND collective_id = ?`,
 			in.GoalID, in.Name, sortName(in.Name), in.Unit, in.Direction, in.Kind,

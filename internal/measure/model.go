@@ -74,6 +74,7 @@ type Indicator struct {
 	Position      int         `db:"position" json:"position"`
 	CreatedAt     time.Time   `db:"created_at" json:"created_at"`
 	UpdatedAt     time.Time   `db:"updated_at" json:"updated_at"`
+	DataVersion   int64       `db:"data_version" json:"-"` // moves on with every write of its measurements
 	Dimensions    []Dimension `db:"-" json:"dimensions"`
 	Contributors  []int64     `db:"-" json:"contributors"` // organisation ids
 }

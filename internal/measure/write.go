@@ -237,7 +237,21 @@ func addRollups(ctx context.Context, tx *store.Tx, rollups map[bucket]*agg) erro
 			return fmt.Errorf("measure: rollup: %w", err)
 		}
 	}
+	for i, b := range keys { // keys are sorted by indicator: one bump each
+		if i == 0 || keys[i-1].ind != b.ind {
+			if err := bumpDataVersion(ctx, tx, b.ind); err != nil {
+				return err
+			}
+		}
+	}
 	return nil
+}
+
+// bumpDataVersion marks an indicator's measurements as changed, so cached
+// series read before the change are never used again.
+func bumpDataVersion(ctx context.Context, tx *store.Tx, ind int64) error {
+	_, err := tx.Exec(ctx, "UPDATE measure_indicators SET data_version = data_version + 1 WHERE id = ?", ind)
+	return err
 }
 
 // recomputeRollup rebuilds one bucket from its raw rows, after a change
@@ -256,7 +270,7 @@ func recomputeRollup(ctx context.Context, tx *store.Tx, b bucket) error {
 		return err
 	}
 	if len(rs) == 0 {
-		return nil
+		return bumpDataVersion(ctx, tx, b.ind)
 	}
 	g := &agg{}
 	for _, r := range rs {
