@@ -49,23 +49,33 @@ func (h *Handlers) Register() {
 // access loads the collective in the path and what the viewer may do there;
 // on failure it has already answered.
 func (h *Handlers) access(w http.ResponseWriter, r *http.Request) (*Access, bool) {
-	if !web.ParseForm(w, r, h.Web) {
+	return PageAccess(w, r, h.Web, h.S)
+}
+
+// PageAccess reads the form and loads the collective in the path and what
+// the viewer may do there, for the pages of every feature; on failure it has
+// already answered. A private collective is "please sign in" to a visitor
+// who is not signed in: it may be there for people who sign in.
+func PageAccess(w http.ResponseWriter, r *http.Request, srv *web.Server, s *Service) (*Access, bool) {
+	if !web.ParseForm(w, r, srv) {
 		return nil, false
 	}
-	a, err := h.S.Access(r.Context(), r.PathValue("collective"))
+	a, err := s.Access(r.Context(), r.PathValue("collective"))
 	if err != nil {
 		if errs.Is(err, errs.NotFound) && auth.UserFrom(r.Context()) == nil {
-			// A private collective may be there for people who sign in.
 			err = errs.New(errs.Unauthorized, "Please sign in.")
 		}
-		h.Web.Error(w, r, err)
+		srv.Error(w, r, err)
 		return nil, false
 	}
 	return a, true
 }
 
 // page starts a page inside the collective's frame.
-func (h *Handlers) page(a *Access, title string) *web.Page {
+func (h *Handlers) page(a *Access, title string) *web.Page { return Frame(a, title) }
+
+// Frame starts a page inside the collective's frame, for every feature.
+func Frame(a *Access, title string) *web.Page {
 	return &web.Page{Title: title, Collective: &web.CollectiveBar{
 		Slug: a.Collective.Slug, Name: a.Collective.Name, Archived: a.Collective.Archived(), Steward: a.IsSteward(),
 	}}
@@ -77,7 +87,11 @@ func (h *Handlers) done(w http.ResponseWriter, r *http.Request, msg, to string) 
 	web.Redirect(w, r, to)
 }
 
-func pathID(r *http.Request, name string) (int64, error) {
+func pathID(r *http.Request, name string) (int64, error) { return PathID(r, name) }
+
+// PathID reads a positive number from the path; anything else is an address
+// with nothing at it.
+func PathID(r *http.Request, name string) (int64, error) {
 	id, err := strconv.ParseInt(r.PathValue(name), 10, 64)
 	if err != nil || id <= 0 {
 		return 0, errs.New(errs.NotFound, "There is nothing at that address.")

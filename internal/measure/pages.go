@@ -6,9 +6,7 @@ import (
 	"net/http"
 	"strconv"
 
-	"commonground/internal/auth"
 	"commonground/internal/collective"
-	"commonground/internal/errs"
 	"commonground/internal/web"
 )
 
@@ -58,25 +56,12 @@ func (h *Handlers) registerPages() {
 // there; on failure it has already answered. A private collective is
 // "please sign in" to a visitor who is not signed in.
 func (h *Handlers) access(w http.ResponseWriter, r *http.Request) (*collective.Access, bool) {
-	if !web.ParseForm(w, r, h.Web) {
-		return nil, false
-	}
-	a, err := h.Collectives.Access(r.Context(), r.PathValue("collective"))
-	if err != nil {
-		if errs.Is(err, errs.NotFound) && auth.UserFrom(r.Context()) == nil {
-			err = errs.New(errs.Unauthorized, "Please sign in.")
-		}
-		h.Web.Error(w, r, err)
-		return nil, false
-	}
-	return a, true
+	return collective.PageAccess(w, r, h.Web, h.Collectives)
 }
 
 // page starts a page inside the collective's frame.
 func (h *Handlers) page(a *collective.Access, title string) *web.Page {
-	return &web.Page{Title: title, Collective: &web.CollectiveBar{
-		Slug: a.Collective.Slug, Name: a.Collective.Name, Archived: a.Collective.Archived(), Steward: a.IsSteward(),
-	}}
+	return collective.Frame(a, title)
 }
 
 // done answers a successful form post: a flash message and a redirect.
@@ -87,13 +72,7 @@ func (h *Handlers) done(w http.ResponseWriter, r *http.Request, msg, to string) 
 
 // pathID reads a positive number from the path; anything else is an
 // address with nothing at it.
-func pathID(r *http.Request, name string) (int64, error) {
-	n, err := strconv.ParseInt(r.PathValue(name), 10, 64)
-	if err != nil || n <= 0 {
-		return 0, errs.New(errs.NotFound, "There is nothing at that address.")
-	}
-	return n, nil
-}
+func pathID(r *http.Request, name string) (int64, error) { return collective.PathID(r, name) }
 
 // accessAnd loads the collective and the id named in the path.
 func (h *Handlers) accessAnd(w http.ResponseWriter, r *http.Request, name string) (*collective.Access, int64, bool) {

@@ -9,7 +9,6 @@ import (
 	"strconv"
 	"strings"
 
-	"commonground/internal/auth"
 	"commonground/internal/collective"
 	"commonground/internal/errs"
 	"commonground/internal/web"
@@ -62,25 +61,12 @@ func (h *Handlers) Register() {
 // "please sign in" to a visitor who is not signed in, as on the
 // collective's own pages.
 func (h *Handlers) access(w http.ResponseWriter, r *http.Request) (*collective.Access, bool) {
-	if !web.ParseForm(w, r, h.Web) {
-		return nil, false
-	}
-	a, err := h.Collectives.Access(r.Context(), r.PathValue("collective"))
-	if err != nil {
-		if errs.Is(err, errs.NotFound) && auth.UserFrom(r.Context()) == nil {
-			err = errs.New(errs.Unauthorized, "Please sign in.")
-		}
-		h.Web.Error(w, r, err)
-		return nil, false
-	}
-	return a, true
+	return collective.PageAccess(w, r, h.Web, h.Collectives)
 }
 
 // page starts a page inside the collective's frame.
 func (h *Handlers) page(a *collective.Access, title string) *web.Page {
-	return &web.Page{Title: title, Collective: &web.CollectiveBar{
-		Slug: a.Collective.Slug, Name: a.Collective.Name, Archived: a.Collective.Archived(), Steward: a.IsSteward(),
-	}}
+	return collective.Frame(a, title)
 }
 
 // done answers a successful form post: a flash message and a redirect.
