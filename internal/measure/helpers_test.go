@@ -8,6 +8,7 @@ import (
 	"time"
 
 	"commonground/internal/auth"
+	"commonground/internal/auth/authtest"
 	"commonground/internal/collective"
 	"commonground/internal/errs"
 	"commonground/internal/measure"
@@ -63,17 +64,7 @@ func newWorld(t testing.TB, db *store.DB) *world {
 func (w *world) user(t testing.TB, name string) *auth.User {
 	t.Helper()
 	w.users++
-	u := &auth.User{Name: name, Email: fmt.Sprintf("u%d@example.org", w.users)}
-	err := w.db.Write(context.Background(), func(tx *store.Tx) error {
-		var err error
-		u.ID, err = tx.Insert(context.Background(), "INSERT INTO users (email, name, password_hash, created_at) VALUES (?, ?, '', ?)",
-			u.Email, u.Name, tx.Now)
-		return err
-	})
-	if err != nil {
-		t.Fatal(err)
-	}
-	return u
+	return authtest.User(t, w.db, name, fmt.Sprintf("u%d@example.org", w.users))
 }
 
 // join invites a new person with roles, has them accept, and affiliates
@@ -107,7 +98,7 @@ func (w *world) access(t testing.TB, u *auth.User) *collective.Access {
 	return a
 }
 
-func as(u *auth.User) context.Context { return auth.WithUser(context.Background(), u) }
+func as(u *auth.User) context.Context { return authtest.As(u) }
 
 // indicator makes an indicator as the steward.
 func (w *world) indicator(t testing.TB, in measure.IndicatorInput) *measure.Indicator {

@@ -10,6 +10,7 @@ import (
 	"time"
 
 	"commonground/internal/auth"
+	"commonground/internal/auth/authtest"
 	"commonground/internal/collective"
 	"commonground/internal/errs"
 	"commonground/internal/purpose"
@@ -57,26 +58,11 @@ func newFixture(t *testing.T, db *store.DB) *fixture {
 func (f *fixture) user(t *testing.T, name string) *auth.User {
 	t.Helper()
 	f.users++
-	u := &auth.User{Name: name, Email: fmt.Sprintf("user%d@example.org", f.users)}
-	err := f.db.Write(context.Background(), func(tx *store.Tx) error {
-		var err error
-		u.ID, err = tx.Insert(context.Background(), "INSERT INTO users (email, name, password_hash, created_at) VALUES (?, ?, '', ?)",
-			u.Email, u.Name, tx.Now)
-		return err
-	})
-	if err != nil {
-		t.Fatalf("insert user %s: %v", name, err)
-	}
-	return u
+	return authtest.User(t, f.db, name, fmt.Sprintf("user%d@example.org", f.users))
 }
 
 // as returns a context in which u acts; nil means nobody is signed in.
-func as(u *auth.User) context.Context {
-	if u == nil {
-		return context.Background()
-	}
-	return auth.WithUser(context.Background(), u)
-}
+func as(u *auth.User) context.Context { return authtest.As(u) }
 
 // access loads what u may do in the collective at slug.
 func (f *fixture) access(t *testing.T, u *auth.User, slug string) *collective.Access {
