@@ -17,6 +17,7 @@ import (
 	"commonground/internal/collective"
 	"commonground/internal/jobs"
 	"commonground/internal/measure"
+	"commonground/internal/people"
 	"commonground/internal/purpose"
 	"commonground/internal/store"
 	"commonground/internal/web"
@@ -51,6 +52,7 @@ type App struct {
 	Collectives *collective.Service
 	Purpose     *purpose.Service
 	Measure     *measure.Service
+	People      *people.Service
 	Jobs        *jobs.Queue
 	Notifier    *activity.Notifier
 	Log         *slog.Logger
@@ -112,6 +114,7 @@ func Wire(ctx context.Context, cfg Config, db *store.DB) (*App, error) {
 	(&purpose.Handlers{S: a.Purpose, Collectives: a.Collectives, Web: a.Web}).Register()
 	a.Measure = &measure.Service{DB: db, Collectives: a.Collectives}
 	(&measure.Handlers{S: a.Measure, Collectives: a.Collectives, Web: a.Web}).Register()
+	a.wirePeople()
 	a.wireActivity()
 	a.wireNotifications()
 	a.routeHealth()

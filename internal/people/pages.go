@@ -1,0 +1,4 @@
+package people
+
+// registerPages adds the people pages and the navigation entry.
+func (h *Handlers) registerPages() {}
