@@ -120,15 +120,17 @@ func (s *Server) recoverPanics(next http.Handler) http.Handler {
 	})
 }
 
-// limitBody refuses bodies above the configured size; a handler reading past
+// limitBody refuses bodies above the configured size (larger on upload
+// routes); a handler reading past
 // the limit gets an error that maps to 413.
 func (s *Server) limitBody(next http.Handler) http.Handler {
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-		if r.ContentLength > s.Config.MaxBodyBytes {
-			s.Error(w, r, errs.New(errs.TooLarge, "The request is larger than %d bytes.", s.Config.MaxBodyBytes))
+		limit := s.bodyLimit(r)
+		if r.ContentLength > limit {
+			s.Error(w, r, errs.New(errs.TooLarge, "The request is larger than %d bytes.", limit))
 			return
 		}
-		r.Body = http.MaxBytesReader(w, r.Body, s.Config.MaxBodyBytes)
+		r.Body = http.MaxBytesReader(w, r.Body, limit)
 		next.ServeHTTP(w, r)
 	})
 }

@@ -24,7 +24,10 @@ type Config struct {
 	BaseURL        string // public URL; https makes cookies Secure
 	TrustedProxies []netip.Prefix
 	MaxBodyBytes   int64
-	Logger         *slog.Logger
+	// UploadBytes is the larger limit of routes registered with Upload or
+	// APIUpload (photos, CSV imports); 16 MiB when unset.
+	UploadBytes int64
+	Logger      *slog.Logger
 	// SessionStore keeps the sessions; nil means SessionStore on the
 	// sessions table. The auth package offers one that also loads the
 	// session's account in the same query.
@@ -47,7 +50,10 @@ type Server struct {
 	Sessions *scs.SessionManager
 	Log      *slog.Logger
 	mux      *http.ServeMux
-	routes   []Route
+	// uploads holds the patterns of upload routes only, so the body limit
+	// can tell them apart before routing.
+	uploads *http.ServeMux
+	routes  []Route
 	// Load, if set, runs inside the session middleware before routing: the
 	// auth package uses it to load the signed-in person.
 	Load func(http.Handler) http.Handler
@@ -79,6 +85,9 @@ func New(cfg Config, db *store.DB) *Server {
 	if cfg.MaxBodyBytes == 0 {
 		cfg.MaxBodyBytes = 1 << 20
 	}
+	if cfg.UploadBytes == 0 {
+		cfg.UploadBytes = 16 << 20
+	}
 	sm := scs.New()
 	sm.Store = cfg.SessionStore
 	if sm.Store == nil {
@@ -91,7 +100,7 @@ func New(cfg Config, db *store.DB) *Server {
 	sm.Cookie.SameSite = http.SameSiteLaxMode
 	sm.Cookie.Secure = IsHTTPS(cfg.BaseURL)
 	sm.Cookie.Persist = true
-	s := &Server{Config: cfg, Sessions: sm, Log: cfg.Logger, mux: http.NewServeMux()}
+	s := &Server{Config: cfg, Sessions: sm, Log: cfg.Logger, mux: http.NewServeMux(), uploads: http.NewServeMux()}
 	s.routeAssets()
 	s.routeOpenAPI()
 	// Anything no route matches gets the same accessible not-found page.
@@ -127,6 +136,28 @@ func (s *Server) Form(pattern string, h http.HandlerFunc) {
 // API registers a JSON endpoint.
 func (s *Server) API(pattern string, h http.HandlerFunc) {
 	s.handle(Route{Pattern: pattern, Kind: "api"}, enforceScope(s, h))
+}
+
+// Upload registers a form post that carries a file, whose body may be up
+// to Config.UploadBytes rather than MaxBodyBytes.
+func (s *Server) Upload(pattern string, h http.HandlerFunc) {
+	s.uploads.Handle(pattern, http.NotFoundHandler())
+	s.handle(Route{Pattern: pattern, Kind: "form"}, h)
+}
+
+// APIUpload registers a JSON endpoint that takes a file (an image, a CSV
+// file) as its body, up to Config.UploadBytes.
+func (s *Server) APIUpload(pattern string, h http.HandlerFunc) {
+	s.uploads.Handle(pattern, http.NotFoundHandler())
+	s.handle(Route{Pattern: pattern, Kind: "api"}, enforceScope(s, h))
+}
+
+// bodyLimit is the most a request's body may hold: more on upload routes.
+func (s *Server) bodyLimit(r *http.Request) int64 {
+	if _, pattern := s.uploads.Handler(r); pattern != "" {
+		return s.Config.UploadBytes
+	}
+	return s.Config.MaxBodyBytes
 }
 
 // PublicAPI registers a JSON endpoint that needs no sign-in.

@@ -2,6 +2,7 @@ package web
 
 import (
 	"encoding/json"
+	"io"
 	"net/http"
 	"net/http/httptest"
 	"net/netip"
@@ -75,7 +76,15 @@ func TestClientIP(t *testing.T) {
 }
 
 func TestMiddleware(t *testing.T) {
-	s := New(Config{MaxBodyBytes: 64}, storetest.SQLite(t))
+	s := New(Config{MaxBodyBytes: 64, UploadBytes: 256}, storetest.SQLite(t))
+	s.APIUpload("PUT /api/v1/upload/{id}", func(w http.ResponseWriter, r *http.Request) {
+		b, err := io.ReadAll(r.Body)
+		if err != nil {
+			s.Error(w, r, errs.New(errs.TooLarge, "too large"))
+			return
+		}
+		JSON(w, 200, map[string]int{"bytes": len(b)})
+	})
 	s.API("POST /api/v1/echo", func(w http.ResponseWriter, r *http.Request) {
 		if !ParseForm(w, r, s) {
 			return
@@ -96,6 +105,25 @@ func TestMiddleware(t *testing.T) {
 		var doc ProblemDoc
 		if err := json.NewDecoder(w.Body).Decode(&doc); err != nil || w.Code != 413 || doc.Code != errs.TooLarge {
 			t.Fatalf("status %d, doc %+v, err %v", w.Code, doc, err)
+		}
+	})
+	t.Run("UploadRouteTakesMore", func(t *testing.T) {
+		for _, c := range []struct {
+			size, want int
+		}{{200, 200}, {300, 413}} {
+			w := httptest.NewRecorder()
+			h.ServeHTTP(w, httptest.NewRequest("PUT", "/api/v1/upload/7", strings.NewReader(strings.Repeat("x", c.size))))
+			if w.Code != c.want {
+				t.Errorf("%d bytes: status %d, want %d", c.size, w.Code, c.want)
+			}
+		}
+		// The larger limit is the upload route's alone.
+		w := httptest.NewRecorder()
+		r := httptest.NewRequest("POST", "/api/v1/echo", strings.NewReader("a="+strings.Repeat("x", 100)))
+		r.Header.Set("Content-Type", "application/x-www-form-urlencoded")
+		h.ServeHTTP(w, r)
+		if w.Code != 413 {
+			t.Errorf("echo with 102 bytes: status %d, want 413", w.Code)
 		}
 	})
 	t.Run("ProblemNamesField", func(t *testing.T) {
