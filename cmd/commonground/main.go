@@ -27,6 +27,7 @@ func commands() []command {
 		{"user", "create|passwd|admin --email E", "create an account or set its password (password read from standard input)", runUser},
 		{"token", "create --user E [--scope S]", "make an API token for an account and print it", runToken},
 		{"measure", "import --collective S --as E FILE", "import measurements from CSV, checked line by line, all or nothing (docs/measure.md)", runMeasure},
+		{"people", "import --collective S --as E FILE", "import profiles and ranked values from CSV, all or nothing (docs/people.md)", runPeople},
 		{"job", "show|wait ID", "show a background job's progress, or wait for it with a progress bar", runJob},
 		{"tally", "--method M --ballots FILE [flags]", "count a vote from a ballot file and explain the result (docs/tally.md)", runTally},
 		{"network", "--edges FILE [flags]", "measure a network from an edge list: centrality, communities, trust paths (docs/network.md)", runNetwork},

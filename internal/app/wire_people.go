@@ -1,12 +1,24 @@
 package app
 
 import (
+	"commonground/internal/jobs"
 	"commonground/internal/people"
 )
 
 // wirePeople builds the people service on the job queue (groupings run as
-// jobs) and registers its pages and API.
+// jobs), registers the groupings worker, the account hooks and the pages
+// and API.
 func (a *App) wirePeople() {
-	a.People = &people.Service{DB: a.DB, Collectives: a.Collectives, Queue: a.Jobs}
+	a.People = &people.Service{DB: a.DB, Collectives: a.Collectives}
+	if a.Jobs != nil {
+		// Only a real queue: a nil *jobs.Queue in the interface would not
+		// compare equal to nil, and StartGrouping would enqueue on it.
+		a.People.Queue = a.Jobs
+		jobs.Add(a.Jobs, &people.GroupingWorker{S: a.People})
+	}
+	// A deleted account's profile and photo go with it; a person's export
+	// of their data holds their profile, values and answers.
+	a.Auth.BeforeDelete = append(a.Auth.BeforeDelete, a.People.BeforeAccountDelete)
+	a.Auth.Exporters["people"] = a.People.ExportPersonal
 	(&people.Handlers{S: a.People, Collectives: a.Collectives, Web: a.Web}).Register()
 }
