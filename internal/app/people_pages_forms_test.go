@@ -173,7 +173,6 @@ func ppFormScenarios(f *scFixture) []scScenario {
 			wantNotContains: []string{"Playfulness"}},
 		{name: "PeopleValues/Outsider", who: "outsider", method: "GET", path: c + "/values", wantStatus: 404},
 		{name: "PeopleValues/Anonymous", who: "anonymous", method: "GET", path: c + "/values", wantStatus: 303, wantLocation: scSignIn(c + "/values")},
-		{name: "PeopleValues/PeopleLink", who: "member", method: "GET", path: pp + "/values", wantStatus: 303, wantLocation: c + "/values"},
 		{name: "PeopleProposeValue/Empty", who: "member", method: "POST", path: c + "/values", form: scForm{"name": {" "}, "description": {"KEPT-DESC"}},
 			wantStatus: 422, wantContains: []string{"Give the value a name.", "KEPT-DESC"}},
 		{name: "PeopleProposeValue/Taken", who: "member", method: "POST", path: c + "/values", form: scForm{"name": {"fairness"}},

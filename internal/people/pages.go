@@ -33,9 +33,6 @@ func (h *Handlers) registerPages() {
 	// and ServeMux refuses two patterns neither of which is more specific.
 	w.Page("GET "+p+"/{member}/{view}", h.personView)
 
-	// The service links the vocabulary at /people/values; the page is the
-	// collective's, at /values.
-	w.Page("GET "+p+"/values", h.toValues)
 	w.Page("GET /c/{collective}/values", h.values)
 	w.Form("POST /c/{collective}/values", h.proposeValue)
 	w.Form("POST /c/{collective}/values/{value}", h.updateValue)

@@ -99,17 +99,8 @@ func (h *Handlers) saveValues(w http.ResponseWriter, r *http.Request) {
 	h.done(w, r, "Your values are saved.", PersonLink(a, a.MemberID))
 }
 
-// toValues sends the service's link for the vocabulary to its page.
-func (h *Handlers) toValues(w http.ResponseWriter, r *http.Request) {
-	a, ok := h.access(w, r)
-	if !ok {
-		return
-	}
-	web.Redirect(w, r, valuesPage(a))
-}
-
 // valuesPage is the collective's page of values.
-func valuesPage(a *collective.Access) string { return "/c/" + a.Collective.Slug + "/values" }
+func valuesPage(a *collective.Access) string { return valuesLink(a) }
 
 func (h *Handlers) values(w http.ResponseWriter, r *http.Request) {
 	a, ok := h.access(w, r)

@@ -210,5 +210,6 @@ func (s *Service) ProposeValue(ctx context.Context, a *collective.Access, in Ter
 	return out, err
 }
 
-// valuesLink is the page of the collective's vocabulary.
-func valuesLink(a *collective.Access) string { return Base(a) + "/values" }
+// valuesLink is the page of the collective's vocabulary: the collective's
+// own, beside its people, since the values are the collective's.
+func valuesLink(a *collective.Access) string { return "/c/" + a.Collective.Slug + "/values" }

@@ -15,7 +15,7 @@ func TestProposeValue(t *testing.T) {
 			same(t, "term", *got, Term{ID: got.ID, Name: "Play fulness", Description: "Room to play.", Status: TermProposed,
 				ProposedBy: "Mia Member"})
 			same(t, "entries", f.entries(t, "value."), []testEntry{{ActorID: &f.Member.User.ID, Verb: "value.proposed",
-				Subject: "Play fulness", Summary: "Mia Member proposed the value Play fulness", Link: "/c/river/people/values",
+				Subject: "Play fulness", Summary: "Mia Member proposed the value Play fulness", Link: "/c/river/values",
 				Audience: "collective"}})
 		})
 		t.Run("OKStewardAdds", func(t *testing.T) {
