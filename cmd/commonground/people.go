@@ -28,12 +28,13 @@ func runPeople(ctx context.Context, args []string, stdout, stderr io.Writer) err
 	fs, s := newFlags("people import", stderr, "./commonground.db")
 	slug := fs.String("collective", "", "the collective's slug (its address, /c/SLUG)")
 	as := fs.String("as", env("AS", ""), "the e-mail address of a steward of the collective, who imports (COMMONGROUND_AS)")
-	visWord := fs.String("visibility", "collectives", "who may see the fields filled for people with no profile yet: me, stewards, collectives or everyone")
+	visWord := fs.String("visibility", "collectives", "the most who may see a field the import fills (never wider than the person's own choice): me, stewards or collectives")
 	format := fs.String("format", "text", "text or json")
 	fs.Usage = func() {
 		fmt.Fprintln(fs.Output(), "Usage: commonground people import --collective SLUG --as EMAIL [flags] FILE.csv")
 		fmt.Fprintln(fs.Output(), "\nFILE.csv has a header naming its columns: email (required), display_name, pronouns, organisation,"+
-			"\ndepartment, role_title, about, skills, offers, needs, values (lists separated by ;). - reads standard input.\n\nFlags:")
+			"\ndepartment, role_title, about, skills, offers, needs, values (lists separated by ;). - reads standard input."+
+			"\nThe import only fills what is empty; it never replaces what a person wrote, and tells each person it filled in.\n\nFlags:")
 		fs.PrintDefaults()
 	}
 	if err := parse(fs, args[1:]); err != nil {
@@ -46,7 +47,7 @@ func runPeople(ctx context.Context, args []string, stdout, stderr io.Writer) err
 	case *as == "":
 		return errors.New("--as is required: the e-mail address of a steward who imports (the activity log names them)")
 	case err != nil:
-		return fmt.Errorf("--visibility: %q is not one of me, stewards, collectives, everyone", *visWord)
+		return fmt.Errorf("--visibility: %q is not one of me, stewards, collectives", *visWord)
 	case *format != "text" && *format != "json":
 		return fmt.Errorf("--format: %q is not text or json", *format)
 	case fs.NArg() != 1:
@@ -94,13 +95,15 @@ func runPeople(ctx context.Context, args []string, stdout, stderr io.Writer) err
 	return nil
 }
 
-// writePeopleSummary says what the import did: counts, then every bad
+// writePeopleSummary says what the import did: counts (cells left alone
+// because the person had filled them included), then every bad
 // line with its number (the header is line 1) and reason.
 func writePeopleSummary(w io.Writer, file string, acc *collective.Access, res *people.ImportResult) {
 	fmt.Fprintf(w, "%s into %s as %s\n", file, acc.Collective.Slug, acc.User.Email)
 	fmt.Fprintf(w, "  lines read  %d\n", res.Lines)
 	fmt.Fprintf(w, "  created     %d\n", res.Created)
 	fmt.Fprintf(w, "  updated     %d\n", res.Updated)
+	fmt.Fprintf(w, "  left alone  %d cells the people had already filled\n", res.Kept)
 	fmt.Fprintf(w, "  bad lines   %d\n", len(res.Bad))
 	for _, b := range res.Bad {
 		fmt.Fprintf(w, "  line %d: %s\n", b.Line, b.Reason)

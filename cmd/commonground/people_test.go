@@ -65,7 +65,8 @@ func TestPeopleImport(t *testing.T) {
 		if code != 1 || errOut != wantErr {
 			t.Fatalf("code %d stderr %q, want 1 and %q", code, errOut, wantErr)
 		}
-		want := "bad.csv into riverside as steward@example.org\n  lines read  4\n  created     0\n  updated     0\n  bad lines   3\n" +
+		want := "bad.csv into riverside as steward@example.org\n  lines read  4\n  created     0\n  updated     0\n" +
+			"  left alone  0 cells the people had already filled\n  bad lines   3\n" +
 			"  line 3: no member of Riverside Coalition has the e-mail nobody@example.org; invite them first.\n" +
 			"  line 4: Nonsense is not one of Riverside Coalition's values; propose it first.\n" +
 			"  line 5: Care is in the list twice; rank each value once.\n"
@@ -90,8 +91,19 @@ func TestPeopleImport(t *testing.T) {
 	})
 	t.Run("ErrVisibilityWord", func(t *testing.T) {
 		code, _, errOut := imp("--as", "steward@example.org", "--visibility", "friends", "good.csv")
-		if code != 1 || errOut != "commonground people: --visibility: \"friends\" is not one of me, stewards, collectives, everyone\n" {
+		if code != 1 || errOut != "commonground people: --visibility: \"friends\" is not one of me, stewards, collectives\n" {
 			t.Fatalf("code %d stderr %q", code, errOut)
+		}
+	})
+	t.Run("ErrEveryone", func(t *testing.T) {
+		code, out, errOut := imp("--as", "steward@example.org", "--visibility", "everyone", "good.csv")
+		want := "commonground people: An import cannot show fields to everyone on this instance: the people have not agreed to that. " +
+			"Choose me, stewards or collectives; each person can widen their own fields later.\n"
+		if code != 1 || out != "" || errOut != want {
+			t.Fatalf("code %d stdout %q stderr %q", code, out, errOut)
+		}
+		if p, v, _, _ := peopleStored(t, w.db); p != 0 || v != 0 {
+			t.Fatalf("%d profiles and %d values stored after a refused import", p, v)
 		}
 	})
 	t.Run("ErrNoCollective", func(t *testing.T) {
@@ -117,10 +129,13 @@ func TestPeopleImport(t *testing.T) {
 			t.Errorf("%d profiles, %d values, pronouns %q seen by %d; want 2, 2, they/them seen by stewards (1)", p, v, pronouns, vis)
 		}
 	})
-	t.Run("AgainUpdates", func(t *testing.T) {
-		code, out, _ := imp("--as", "steward@example.org", "good.csv")
-		if code != 0 || !strings.Contains(out, "  created     0\n  updated     2\n  bad lines   0\n") {
+	t.Run("AgainLeavesAlone", func(t *testing.T) {
+		code, out, _ := imp("--as", "steward@example.org", "--visibility", "collectives", "good.csv")
+		if code != 0 || !strings.Contains(out, "  created     0\n  updated     0\n  left alone  4 cells the people had already filled\n  bad lines   0\n") {
 			t.Fatalf("code %d stdout %q", code, out)
+		}
+		if p, v, pronouns, vis := peopleStored(t, w.db); p != 2 || v != 2 || pronouns != "they/them" || vis != 1 {
+			t.Errorf("%d profiles, %d values, pronouns %q seen by %d; want them as the first import left them", p, v, pronouns, vis)
 		}
 	})
 }

@@ -74,6 +74,14 @@ func TestPeopleAPIUploads(t *testing.T) {
 			}
 			paUnchanged(t, f, ans)
 		})
+		t.Run("ImportErrEveryone", func(t *testing.T) {
+			ans := paRaw(t, f, "steward", "POST", c+"/people/import?visibility=everyone", "text/csv", csv("email,pronouns", "member@example.org,they/them"))
+			if ans.status != 422 || !strings.Contains(string(ans.body), `"field":"visibility"`) ||
+				!strings.Contains(string(ans.body), "An import cannot show fields to everyone on this instance: the people have not agreed to that.") {
+				t.Fatalf("status %d\n%s", ans.status, ans.body)
+			}
+			paUnchanged(t, f, ans)
+		})
 		t.Run("ImportErrHeader", func(t *testing.T) {
 			ans := paRaw(t, f, "steward", "POST", c+"/people/import", "text/csv", csv("email,shoe_size", "member@example.org,44"))
 			if ans.status != 422 || !strings.Contains(string(ans.body), `"field":"file"`) {
@@ -86,12 +94,12 @@ func TestPeopleAPIUploads(t *testing.T) {
 				"email,display_name,role_title,values",
 				"steward@example.org,Sam,Coordinator,Care; Fairness",
 				"member@example.org,,Treasurer,"))
-			if ans.status != 200 || !strings.Contains(string(ans.body), `"lines":2,"created":1,"updated":1,"bad":[]`) {
+			if ans.status != 200 || !strings.Contains(string(ans.body), `"lines":2,"created":1,"updated":1,"kept":0,"bad":[]`) {
 				t.Fatalf("status %d\n%s", ans.status, ans.body)
 			}
 			paWrote(t, f, ans)
 			// Sam had no profile: the fields the import filled are for
-			// stewards. Mo keeps the visibilities he chose.
+			// stewards.
 			sam := fmt.Sprintf("%s/people/%d", c, f.mid[scA+"/steward"])
 			member := f.callers["member"].do(t, "GET", sam, "")
 			if member.status != 200 || strings.Contains(string(member.body), "Coordinator") || strings.Contains(string(member.body), `"values"`) {
@@ -102,10 +110,35 @@ func TestPeopleAPIUploads(t *testing.T) {
 				!strings.Contains(string(self.body), `"name":"Care","rank":1`) {
 				t.Errorf("Sam's own view:\n%s", self.body)
 			}
-			mo := f.callers["observer"].do(t, "GET", c+fmt.Sprintf("/people/%d", f.mid[scA+"/member"]), "")
-			if !strings.Contains(string(mo.body), `"role_title":"Treasurer"`) || !strings.Contains(string(mo.body), `"name":"Fairness"`) {
+			// Mo had no role: it is filled at the narrower of his visibility
+			// for it and the import's, so Ola does not see it, a steward does.
+			moPath := c + fmt.Sprintf("/people/%d", f.mid[scA+"/member"])
+			mo := f.callers["observer"].do(t, "GET", moPath, "")
+			if strings.Contains(string(mo.body), "Treasurer") || !strings.Contains(string(mo.body), `"name":"Fairness"`) {
 				t.Errorf("Mo as Ola sees him:\n%s", mo.body)
 			}
+			if st := f.callers["steward"].do(t, "GET", moPath, ""); !strings.Contains(string(st.body), `"role_title":"Treasurer"`) {
+				t.Errorf("Mo as Sam sees him:\n%s", st.body)
+			}
+			// Mo is told what was filled in; Sam imported his own line.
+			told := f.callers["member"].do(t, "GET", "/api/v1/notifications", "")
+			if !strings.Contains(string(told.body), `"kind":"profile.filled_by_import"`) ||
+				!strings.Contains(string(told.body), "filled in your role, which you had left empty") {
+				t.Errorf("Mo's notifications:\n%s", told.body)
+			}
+			if own := f.callers["steward"].do(t, "GET", "/api/v1/notifications", ""); strings.Contains(string(own.body), "profile.filled_by_import") {
+				t.Errorf("Sam is told of his own line:\n%s", own.body)
+			}
+		})
+		t.Run("ImportAgainLeavesAlone", func(t *testing.T) {
+			ans := paRaw(t, f, "steward", "POST", c+"/people/import", "text/csv", csv(
+				"email,display_name,role_title,values",
+				"steward@example.org,Samuel,Chair,Care",
+				"member@example.org,,Chair,"))
+			if ans.status != 200 || !strings.Contains(string(ans.body), `"lines":2,"created":0,"updated":0,"kept":4,"bad":[]`) {
+				t.Fatalf("status %d\n%s", ans.status, ans.body)
+			}
+			paUnchanged(t, f, ans)
 		})
 		t.Run("PhotoAsPNG", func(t *testing.T) {
 			ans := paRaw(t, f, "steward", "PUT", c+"/people/me/photo", "image/png", paPNG())

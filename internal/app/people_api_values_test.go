@@ -46,10 +46,22 @@ func paValueScenarios(f *apiFixture) []apiScenario {
 			body: `{"name": "Playfulness", "description": "Work can be fun."}`, wantStatus: 201,
 			want:  map[string]any{"id": last + 1, "name": "Playfulness", "status": "proposed", "proposed_by": "Mo Member", "people": 0},
 			check: paWrote},
+		// An unreviewed proposal is the stewards' and Mo's news, not everyone's.
+		{name: "ValueProposal/NotInObserversActivity", who: "observer", method: "GET", path: c + "/activity?limit=200", wantStatus: 200,
+			check: paNoLeak("Playfulness")},
+		{name: "ValueProposal/InStewardsActivity", who: "steward", method: "GET", path: c + "/activity?limit=200", wantStatus: 200,
+			check: func(t *testing.T, _ *apiFixture, ans apiAnswer) {
+				if !strings.Contains(string(ans.body), "Mo Member proposed the value Playfulness") {
+					t.Errorf("no proposal in the stewards' activity:\n%s", ans.body)
+				}
+			}},
 		{name: "Vocabulary/ProposedForStewards", who: "steward", method: "GET", path: c + "/values?status=proposed", wantStatus: 200,
 			want: map[string]any{"items.#": 1, "items.0.name": "Playfulness"}},
 		{name: "Vocabulary/OthersProposalsHidden", who: "observer", method: "GET", path: c + "/values?status=proposed", wantStatus: 200,
 			want: map[string]any{"items.#": 0}},
+		{name: "ValuePropose/ErrPendingNamesNobody", who: "member", method: "POST", path: c + "/values", body: `{"name": "PLAYFULNESS"}`,
+			wantStatus: 409, want: map[string]any{"field": "name",
+				"detail": `You have already proposed "Playfulness" in Riverside Coalition; it is waiting for a steward.`}, check: paUnchanged},
 		{name: "ValuePatch/ErrMember", who: "member", method: "PATCH", path: value, body: `{"status": "active"}`, wantStatus: 403, check: paUnchanged},
 		{name: "ValuePatch/ErrRetireProposed", who: "steward", method: "PATCH", path: value, body: `{"name": "Play", "status": "retired"}`, wantStatus: 409,
 			check: paUnchanged},
@@ -97,8 +109,16 @@ func paValueScenarios(f *apiFixture) []apiScenario {
 		{name: "PromptPatch/ErrMember", who: "member", method: "PATCH", path: c + prompt, body: `{"archived": true}`, wantStatus: 403, check: paUnchanged},
 		{name: "PromptPatch/ErrDate", who: "steward", method: "PATCH", path: c + prompt, body: `{"closes_on": "2019-01-01"}`, wantStatus: 422,
 			want: map[string]any{"field": "closes_on"}, check: paUnchanged},
-		{name: "PromptPatch/Archive", who: "steward", method: "PATCH", path: c + prompt, body: `{"question": "A family tradition", "archived": true}`,
-			wantStatus: 200, want: map[string]any{"question": "A family tradition", "archived": true, "opens_on": "2020-01-01"}, check: paWrote},
+		// Mo answered it: his words stay under the question he answered.
+		{name: "PromptPatch/ErrQuestionAnswered", who: "steward", method: "PATCH", path: c + prompt, body: `{"question": "A family tradition", "archived": true}`,
+			wantStatus: 409, want: map[string]any{"field": "question"}, check: paUnchanged},
+		{name: "Prompts/AnsweredForStewards", who: "steward", method: "GET", path: c + "/prompts", wantStatus: 200,
+			want: map[string]any{"items.0.answered": true, "items.0.answers": 0}},
+		{name: "Prompts/AnsweredNotForMembers", who: "observer", method: "GET", path: c + "/prompts", wantStatus: 200,
+			want: map[string]any{"items.0.answered": false}},
+		{name: "PromptPatch/Archive", who: "steward", method: "PATCH", path: c + prompt, body: `{"closes_on": "2099-12-31", "archived": true}`,
+			wantStatus: 200, want: map[string]any{"question": "A tradition from my family I bring to work", "archived": true,
+				"opens_on": "2020-01-01", "closes_on": "2099-12-31"}, check: paWrote},
 		{name: "Prompts/WithArchived", who: "member", method: "GET", path: c + "/prompts?archived=true", wantStatus: 200,
 			want: map[string]any{"items.#": 1, "items.0.archived": true}},
 		{name: "Answer/ErrClosed", who: "member", method: "PUT", path: c + prompt + "/answer", body: `{"text": "Changed my mind"}`, wantStatus: 409, check: paUnchanged},
@@ -121,7 +141,7 @@ func paValueScenarios(f *apiFixture) []apiScenario {
 			})},
 		{name: "GroupingStart/ErrBusy", who: "steward", method: "POST", path: c + "/groupings", wantStatus: 409, check: paUnchanged},
 		{name: "Grouping/Queued", who: "steward", method: "GET", path: c + "/groupings/1", wantStatus: 200,
-			want: map[string]any{"status": "queued", "groups.#": 0},
+			want: map[string]any{"status": "queued", "busy": true, "groups.#": 0},
 			check: func(t *testing.T, f *apiFixture, _ apiAnswer) {
 				// The scenarios run no job queue: work the run here, as the
 				// queue would.
@@ -132,11 +152,17 @@ func paValueScenarios(f *apiFixture) []apiScenario {
 				paDigests[f] = paDigest(t, f.app.DB)
 			}},
 		{name: "Grouping/Done", who: "steward-read", method: "GET", path: c + "/groupings/1", wantStatus: 200,
-			want: map[string]any{"status": "done", "people": 2, "id": 1}},
+			want: map[string]any{"status": "done", "busy": false, "people": 2, "id": 1, "group_count": 0}},
 		{name: "Groupings/One", who: "steward", method: "GET", path: c + "/groupings", wantStatus: 200,
 			want: map[string]any{"items.#": 1, "items.0.status": "done"}},
 		{name: "Grouping/ErrMember", who: "member", method: "GET", path: c + "/groupings/1", wantStatus: 403},
 		{name: "Grouping/ErrMissing", who: "steward", method: "GET", path: c + "/groupings/999999", wantStatus: 404},
+		{name: "GroupMembers/ErrMember", who: "member", method: "GET", path: c + "/groupings/1/groups/1/members", wantStatus: 403},
+		// Two people with values make no group of three.
+		{name: "GroupMembers/ErrNoGroup", who: "steward", method: "GET", path: c + "/groupings/1/groups/1/members", wantStatus: 404},
+		{name: "GroupMembers/HiddenNotShown", who: "steward", method: "GET", path: c + "/groupings", wantStatus: 200, check: paGroupRun},
+		{name: "GroupMembers/ErrCursor", who: "steward", method: "GET", path: c + "/groupings/1/groups/1/members?cursor=nonsense", wantStatus: 422,
+			want: map[string]any{"field": "cursor"}},
 
 		{name: "Export/Member", who: "member", method: "GET", path: c + "/people.csv", wantStatus: 200,
 			check: paAll(paNoLeak(paOlaOrg, paStewardsBio, "Care"), func(t *testing.T, _ *apiFixture, ans apiAnswer) {

@@ -10,6 +10,7 @@ import (
 	"testing"
 
 	"github.com/chromedp/chromedp"
+	"github.com/riverqueue/river"
 
 	"commonground/internal/app"
 	"commonground/internal/auth"
@@ -54,6 +55,19 @@ func ppFixtures(t *testing.T, env *btEnv, fx *btFixtures) {
 		}
 		run = r.ID
 	}
+	// The group page needs a group: work the run here if the queue has
+	// not yet (the worker is idempotent, so both may).
+	d, err := a.People.Grouping(sctx, acc, run)
+	if err == nil && d.Status != "done" {
+		w := &people.GroupingWorker{S: a.People}
+		if err = w.Work(ctx, &river.Job[people.GroupingArgs]{Args: people.GroupingArgs{RunID: run}}); err == nil {
+			d, err = a.People.Grouping(sctx, acc, run)
+		}
+	}
+	if err != nil || len(d.Groups) == 0 {
+		t.Fatalf("the demo's run of suggested groupings found no group (%v)", err)
+	}
+	fx.in["{group}"] = strconv.Itoa(d.Groups[0].No)
 	fx.in["{view}"] = "matches"
 	fx.in["{prompt}"] = strconv.FormatInt(prompts[len(prompts)-1].ID, 10)
 	fx.in["{run}"] = strconv.FormatInt(run, 10)

@@ -110,6 +110,7 @@ func ppFormScenarios(f *scFixture) []scScenario {
 	answer := pp + "/me/answers/%d"
 	an, av := "answer-%d", "visibility-%d"
 	playful := func(t *testing.T, f *scFixture) int64 { return ppTermID(t, f, "Playfulness") }
+	quietude := func(t *testing.T, f *scFixture) int64 { return ppTermID(t, f, "Quietude") }
 	periodic := func(t *testing.T, f *scFixture) int64 { return ppPromptID(t, f, ppPeriodic) }
 	const none = "/999999"
 	term := func(id int64) string { return fmt.Sprintf("%s/values/%d", c, id) }
@@ -125,6 +126,9 @@ func ppFormScenarios(f *scFixture) []scScenario {
 	good, goodHead := ppUpload("file", "people.csv", []byte(goodCSV), map[string]string{"visibility": "collectives"})
 	noFile, noFileHead := ppUpload("other", "x.txt", []byte("x"), nil)
 	memberCSV, memberCSVHead := ppUpload("file", "people.csv", []byte(goodCSV), nil)
+	everyone, everyoneHead := ppUpload("file", "people.csv", []byte(goodCSV), map[string]string{"visibility": "everyone"})
+	again, againHead := ppUpload("file", "people.csv", []byte("email,display_name,values\nobserver@example.org,Olga New,Care\n"),
+		map[string]string{"visibility": "me"})
 
 	return []scScenario{
 		{name: "PeopleEditProfile/Member", who: "member", method: "GET", path: pp + "/me/edit", wantStatus: 200,
@@ -184,6 +188,16 @@ func ppFormScenarios(f *scFixture) []scScenario {
 				ppReq("member", "POST", c+"/values/%d/review", playful, scForm{"decision": {"approve"}}, 403, "", []string{ppStewardsOnly}, nil),
 				ppReq("steward", "POST", c+"/values/%d/review", playful, scForm{"decision": {"approve"}}, 303, c+"/values", nil, nil),
 				scThenAs("member", pp+"/me/values", 200, []string{"<option>Playfulness</option>"}, nil))},
+		// A declined proposal: its proposer sees it, a steward can restore it.
+		{name: "PeopleProposeValue/Declined", who: "member", method: "POST", path: c + "/values", form: scForm{"name": {"Quietude"}},
+			wantStatus: 303, wantLocation: c + "/values", check: scAll(
+				ppReq("steward", "POST", c+"/values/%d/review", quietude, scForm{"decision": {"decline"}}, 303, c+"/values", nil, nil),
+				scThenAs("member", c+"/values", 200, []string{"Your proposals a steward declined", "<strong>Quietude</strong>"},
+					[]string{"Restore<span class=\"visually-hidden\"> Quietude"}),
+				scThenAs("observer", c+"/values", 200, nil, []string{"Quietude", "declined"}),
+				scThenAs("steward", c+"/values", 200, []string{"<h3>Declined</h3>", "Restore<span class=\"visually-hidden\"> Quietude"}, nil),
+				ppReq("steward", "POST", c+"/values/%d/status", quietude, scForm{"status": {"active"}}, 303, c+"/values", nil, nil),
+				scThenAs("member", pp+"/me/values", 200, []string{"<option>Quietude</option>"}, nil))},
 		{name: "PeopleUpdateValue/Rename", who: "steward", method: "POST", path: term(ids.simplicity),
 			form:       scForm{"term": {fmt.Sprint(ids.simplicity)}, fmt.Sprintf("name-%d", ids.simplicity): {"Simplicity and clarity"}},
 			wantStatus: 303, wantLocation: c + "/values", check: scThen(c+"/values", 200, "Simplicity and clarity")},
@@ -224,7 +238,13 @@ func ppFormScenarios(f *scFixture) []scScenario {
 					[]string{`Write the date as YYYY-MM-DD, not &#34;next week&#34;.`}, nil),
 				ppReq("member", "POST", prompt, periodic, scForm{"kind": {"background"}, "question": {"Q"}}, 403, "", nil, nil),
 				ppReq("steward", "POST", prompt, periodic, scForm{"kind": {"periodic"}, "question": {ppPeriodic}, "opens_on": {"2020-01-01"},
-					"closes_on": {"2099-12-31"}}, 303, prompt, nil, nil))},
+					"closes_on": {"2099-12-31"}}, 303, prompt, nil, nil),
+				// Mo answered it: the question stays the one he answered.
+				ppReq("steward", "GET", prompt, periodic, nil, 200, "", []string{"People have answered this prompt, so its question and kind stay"}, nil),
+				ppReq("member", "GET", prompt, periodic, nil, 200, "", nil, []string{"People have answered this prompt"}),
+				ppReq("steward", "POST", prompt, periodic, scForm{"kind": {"periodic"}, "question": {"KEPT-QUESTION"}, "opens_on": {"2020-01-01"}},
+					409, "", []string{"archive it and add a new prompt.", `href="#question"`, "KEPT-QUESTION"}, nil),
+				scThenAs("member", pp+"/prompts", 200, []string{ppPeriodic}, []string{"KEPT-QUESTION"}))},
 		{name: "PeopleArchivePrompt/Unknown", who: "steward", method: "POST", path: pp + "/prompts" + none + "/archive", wantStatus: 404,
 			check: scAll(
 				ppReq("member", "POST", prompt+"/archive", periodic, nil, 403, "", nil, nil),
@@ -241,9 +261,13 @@ func ppFormScenarios(f *scFixture) []scScenario {
 			wantContains: []string{"Suggested groupings, run 1", "Asked by Sam Steward"}},
 		{name: "PeopleGrouping/Member", who: "member", method: "GET", path: pp + "/groupings/1", wantStatus: 403},
 		{name: "PeopleGrouping/Unknown", who: "steward", method: "GET", path: pp + "/groupings/999", wantStatus: 404},
+		{name: "PeopleGroupPage/Queued", who: "steward", method: "GET", path: pp + "/groupings/1/groups/1", wantStatus: 404,
+			check: ppDoneRun(ids)},
+		{name: "PeopleGroupPage/Member", who: "member", method: "GET", path: pp + "/groupings/1/groups/1", wantStatus: 403},
 
 		{name: "PeopleImport/Steward", who: "steward", method: "GET", path: pp + "/import", wantStatus: 200,
-			wantContains: []string{"<code>display_name</code>", "Who may see the imported fields"}},
+			wantContains:    []string{"<code>display_name</code>", "Who may see the imported fields", "It never replaces what a person wrote"},
+			wantNotContains: []string{`value="everyone"`}},
 		{name: "PeopleImport/Member", who: "member", method: "GET", path: pp + "/import", wantStatus: 403},
 		{name: "PeopleImportCSV/BadLines", who: "steward", method: "POST", path: pp + "/import", body: bad, header: badHead, wantStatus: 422,
 			wantContains: []string{"Nothing was imported", "Lines with problems (2)", "<th scope=\"row\">2</th>", "<th scope=\"row\">3</th>"},
@@ -251,7 +275,14 @@ func ppFormScenarios(f *scFixture) []scScenario {
 		{name: "PeopleImportCSV/NoFile", who: "steward", method: "POST", path: pp + "/import", body: noFile, header: noFileHead, wantStatus: 422,
 			wantContains: []string{"Choose a CSV file to import."}},
 		{name: "PeopleImportCSV/Member", who: "member", method: "POST", path: pp + "/import", body: memberCSV, header: memberCSVHead, wantStatus: 403},
+		{name: "PeopleImportCSV/ErrEveryone", who: "steward", method: "POST", path: pp + "/import", body: everyone, header: everyoneHead,
+			wantStatus: 422, wantContains: []string{"An import cannot show fields to everyone on this instance: the people have not agreed to that."},
+			check: ppDisplayName("observer", "")},
 		{name: "PeopleImportCSV/OK", who: "steward", method: "POST", path: pp + "/import", body: good, header: goodHead, wantStatus: 200,
 			wantContains: []string{"What was imported", "Imported 1 profile: 0 new, 1 updated."}, check: ppDisplayName("observer", "Ola O")},
+		{name: "PeopleImportCSV/AgainLeavesAlone", who: "steward", method: "POST", path: pp + "/import", body: again, header: againHead, wantStatus: 200,
+			wantContains: []string{"Imported 0 profiles: 0 new, 0 updated. 2 cells were left alone: the people had already filled them in.",
+				"2 cells were left alone because the person had already filled that part of their profile"},
+			check: ppDisplayName("observer", "Ola O")},
 	}
 }

@@ -112,23 +112,36 @@ func ppUpload(field, name string, data []byte, fields map[string]string) (*bytes
 	return &b, map[string]string{"Content-Type": w.FormDataContentType()}
 }
 
-// ppPhoto checks the photo route for who: 200 with a private JPEG, or 404.
+// ppPhoto checks the photo route for who: 200 with a JPEG no cache may
+// reuse without asking again, and 304 when asked again with its ETag; or
+// 404, also for a browser that still holds the photo's ETag.
 func ppPhoto(who, path string, visible bool) func(*testing.T, *scFixture, *scBrowser) {
 	return func(t *testing.T, f *scFixture, b *scBrowser) {
 		t.Helper()
 		if who != "" {
 			b = f.jar[who]
 		}
-		res, body := b.do(t, "GET", path, nil, nil, nil)
+		// "*" would match any photo: a hidden one must still not answer 304.
+		match := `"stale", W/"other"`
+		if !visible {
+			match = "*"
+		}
+		res, body := b.do(t, "GET", path, nil, nil, map[string]string{"If-None-Match": match})
 		if !visible {
 			if res.StatusCode != 404 {
 				t.Fatalf("GET %s as %s: %d, want 404", path, who, res.StatusCode)
 			}
 			return
 		}
-		if res.StatusCode != 200 || res.Header.Get("Content-Type") != "image/jpeg" ||
-			!strings.HasPrefix(res.Header.Get("Cache-Control"), "private") || !strings.HasPrefix(body, "\xff\xd8\xff") {
-			t.Fatalf("GET %s as %s: %d %s %q", path, who, res.StatusCode, res.Header.Get("Content-Type"), res.Header.Get("Cache-Control"))
+		etag := res.Header.Get("ETag")
+		if res.StatusCode != 200 || res.Header.Get("Content-Type") != "image/jpeg" || res.Header.Get("Cache-Control") != "private, no-cache" ||
+			len(etag) < 10 || !strings.HasPrefix(body, "\xff\xd8\xff") {
+			t.Fatalf("GET %s as %s: %d %s %q ETag %q", path, who, res.StatusCode, res.Header.Get("Content-Type"),
+				res.Header.Get("Cache-Control"), etag)
+		}
+		res, body = b.do(t, "GET", path, nil, nil, map[string]string{"If-None-Match": etag})
+		if res.StatusCode != 304 || body != "" || res.Header.Get("ETag") != etag || res.Header.Get("Cache-Control") != "private, no-cache" {
+			t.Fatalf("GET %s as %s again with its ETag: %d, %d bytes, ETag %q", path, who, res.StatusCode, len(body), res.Header.Get("ETag"))
 		}
 	}
 }
@@ -190,7 +203,8 @@ func ppScenarios(f *scFixture) []scScenario {
 
 		{name: "PeoplePhoto/Steward", who: "steward", method: "GET", path: mo + "/photo", wantStatus: 200,
 			check: ppPhoto("", mo+"/photo", true)},
-		{name: "PeoplePhoto/HiddenFromObserver", who: "observer", method: "GET", path: mo + "/photo", wantStatus: 404},
+		{name: "PeoplePhoto/HiddenFromObserver", who: "observer", method: "GET", path: mo + "/photo", wantStatus: 404,
+			check: ppPhoto("", mo+"/photo", false)},
 		{name: "PeoplePhoto/None", who: "steward", method: "GET", path: ola + "/photo", wantStatus: 404},
 		{name: "PeoplePersonView/Unknown", who: "member", method: "GET", path: mo + "/nothing", wantStatus: 404},
 

@@ -1,8 +1,12 @@
 package app
 
 import (
+	"context"
+
+	"commonground/internal/activity"
 	"commonground/internal/jobs"
 	"commonground/internal/people"
+	"commonground/internal/store"
 )
 
 // wirePeople builds the people service on the job queue (groupings run as
@@ -15,6 +19,14 @@ func (a *App) wirePeople() {
 		// compare equal to nil, and StartGrouping would enqueue on it.
 		a.People.Queue = a.Jobs
 		jobs.Add(a.Jobs, &people.GroupingWorker{S: a.People})
+	}
+	// An import tells each person it filled in. The notifier is wired
+	// after this, so the call looks it up when an import runs.
+	a.People.Notify = func(ctx context.Context, tx *store.Tx, n activity.Notice) error {
+		if a.Notifier == nil {
+			return nil
+		}
+		return a.Notifier.Notify(ctx, tx, n)
 	}
 	// A deleted account's profile and photo go with it; a person's export
 	// of their data holds their profile, values and answers.

@@ -5,7 +5,8 @@ import "sync/atomic"
 // descend is one round of neighbour descent: each vector keeps the best
 // of its neighbours, its neighbours' neighbours, the vectors that list
 // it (at most reverse of them, the lowest ids) and their neighbours. It
-// reads old only and writes a new set of lists, so the order in which
+// reads old only and writes next (new lists when nil; the lists of two
+// rounds before otherwise, to save memory), so the order in which
 // the workers go does not change the answer.
 //
 // As in NN-descent, a pair compared in the round before is not compared
@@ -13,10 +14,12 @@ import "sync/atomic"
 // in u's (an entry is new when the list of the round before did not have
 // it), and the new entries are kept apart so that a settled list costs
 // nothing to pass over. It returns the share of entries that are new.
-func (vs *vecSet) descend(old *lists, workers, reverse int, prog *progress) (*lists, float64) {
+func (vs *vecSet) descend(old, next *lists, workers, reverse int, prog *progress) (*lists, float64) {
 	n, k := vs.n(), old.k
 	rv := reverseLists(old, reverse)
-	next := newLists(n, k).withFresh()
+	if next == nil {
+		next = newLists(n, k).withFresh()
+	}
 	var fresh atomic.Int64
 	forChunks(workers, n, func(s *scratch, lo, hi int) {
 		added := 0

@@ -89,6 +89,7 @@ func distinctValues(rng *rand.Rand, vocab, m int, skew float64) []int32 {
 }
 
 // plantedPeople makes groups of size people each, group g ranking 4 to 10
+// (at most pool)
 // values from its own pool of pool values (g·pool ...), each replaced with
 // probability noise by a value from any pool.
 func plantedPeople(groups, size, pool int, noise float64, seed uint64) ([]SparseVector, []int) {
@@ -97,7 +98,7 @@ func plantedPeople(groups, size, pool int, noise float64, seed uint64) ([]Sparse
 	var truth []int
 	for g := range groups {
 		for range size {
-			vals := distinctValues(rng, pool, 4+rng.IntN(7), 0)
+			vals := distinctValues(rng, pool, min(pool, 4+rng.IntN(7)), 0)
 			for r := range vals {
 				vals[r] += int32(g * pool)
 				if rng.Float64() < noise {

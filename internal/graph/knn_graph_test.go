@@ -1,6 +1,7 @@
 package graph
 
 import (
+	"fmt"
 	"math"
 	"strings"
 	"testing"
@@ -65,14 +66,17 @@ func TestSimilarityGraph(t *testing.T) {
 
 // TestKNNPlanted: 5 groups of 200 people, each ranking values from its own
 // pool of 12 with one value in ten swapped for one from any pool. KNN,
-// SimilarityGraph and Louvain must give back the groups exactly: every
-// group in one community and every community one group. Run through the
-// exact path (1,000 vectors) and through the approximate one.
+// SimilarityGraph and Louvain must give the groups back: five communities,
+// each the home of most of one group (a bijection), and normalised mutual
+// information at least 0.95. Not every person: one whose values were
+// mostly swapped belongs with the other group, and Louvain puts one or
+// two such people there. Run through the exact path (1,000 vectors) and
+// through the approximate one.
 func TestKNNPlanted(t *testing.T) {
 	vecs, truth := plantedPeople(5, 200, 12, 0.1, 5)
 	names := make([]string, len(vecs))
 	for i := range names {
-		names[i] = string(rune('a'+truth[i])) + string(rune('0'+i%10))
+		names[i] = fmt.Sprintf("p%d", i)
 	}
 	vs := newVecSet(vecs)
 	answers := map[string][][]Neighbour{
@@ -85,19 +89,53 @@ func TestKNNPlanted(t *testing.T) {
 			if err != nil {
 				t.Fatal(err)
 			}
-			comm, q := Louvain(g, 3)
-			groupOf := map[int32]int{}
-			commOf := map[int]int32{}
+			comm, _ := Louvain(g, 3)
+			count := map[[2]int]int{}
+			k := 0
 			for i, c := range comm {
-				if g0, ok := groupOf[c]; ok && g0 != truth[i] {
-					t.Fatalf("community %d holds people of groups %d and %d", c, g0, truth[i])
-				}
-				if c0, ok := commOf[truth[i]]; ok && c0 != c {
-					t.Fatalf("group %d is split between communities %d and %d", truth[i], c0, c)
-				}
-				groupOf[c], commOf[truth[i]] = truth[i], c
+				count[[2]int{truth[i], int(c)}]++
+				k = max(k, int(c)+1)
 			}
-			t.Logf("%d communities, modularity %.3f", len(groupOf), q)
+			if k != 5 {
+				t.Fatalf("%d communities, want 5: %v", k, count)
+			}
+			home := map[int]int{}
+			for gc, n := range count {
+				if n > 100 {
+					home[gc[1]] = gc[0]
+				}
+			}
+			if len(home) != 5 {
+				t.Errorf("groups and communities do not pair off: %v", count)
+			}
+			nmi := mutualInformation(truth, comm)
+			t.Logf("NMI %.4f; people by (group, community): %v", nmi, count)
+			if nmi < 0.95 {
+				t.Errorf("NMI %.4f, want at least 0.95", nmi)
+			}
 		})
 	}
+}
+
+// mutualInformation is the normalised mutual information of two
+// partitions, I(A;B)/sqrt(H(A)·H(B)).
+func mutualInformation(a []int, b []int32) float64 {
+	n := float64(len(a))
+	pa, pb, pab := map[int]float64{}, map[int32]float64{}, map[[2]int]float64{}
+	for i := range a {
+		pa[a[i]]++
+		pb[b[i]]++
+		pab[[2]int{a[i], int(b[i])}]++
+	}
+	var i, ha, hb float64
+	for k, c := range pab {
+		i += c / n * math.Log(c*n/(pa[k[0]]*pb[int32(k[1])]))
+	}
+	for _, c := range pa {
+		ha -= c / n * math.Log(c/n)
+	}
+	for _, c := range pb {
+		hb -= c / n * math.Log(c/n)
+	}
+	return i / math.Sqrt(ha*hb)
 }

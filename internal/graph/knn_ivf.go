@@ -34,6 +34,7 @@ func (vs *vecSet) approximate(k, workers int, seed uint64, p ivfParams, report f
 	prog := newProgress(report, n*(2+p.rounds))
 	p.clusters = min(p.clusters, vs.nonEmpty)
 	p.probes = max(1, min(p.probes, p.clusters))
+	p.train = min(max(p.train, p.clusters), vs.nonEmpty)
 	cent := vs.kmeans(p, seed, workers)
 	probes := vs.probeAll(cent, p, workers, prog)
 	ps, first, probes := vs.byCluster(probes, p)
@@ -53,9 +54,14 @@ func (vs *vecSet) approximate(k, workers int, seed uint64, p ivfParams, report f
 		}
 		prog.add(hi - lo)
 	}, func() *scratch { return newScratch(ps, k) })
+	var spare *lists
 	for r := range p.rounds {
 		var fresh float64
-		nn, fresh = ps.descend(nn, workers, p.reverse, prog)
+		before := nn
+		nn, fresh = ps.descend(nn, spare, workers, p.reverse, prog)
+		if before.fresh != nil {
+			spare = before
+		}
 		if fresh < settled {
 			prog.add((p.rounds - 1 - r) * n) // the rounds not needed
 			break

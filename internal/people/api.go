@@ -60,6 +60,7 @@ func (h *Handlers) registerAPI() {
 	w.API("GET "+c+"/groupings", x.listGroupings)
 	w.API("POST "+c+"/groupings", x.startGrouping)
 	w.API("GET "+c+"/groupings/{grouping}", x.getGrouping)
+	w.API("GET "+c+"/groupings/{grouping}/groups/{group}/members", x.groupMembers)
 }
 
 // access loads the collective in the path for the person calling; a

@@ -5,6 +5,7 @@ import (
 	"net/http"
 	"strconv"
 
+	"commonground/internal/collective"
 	"commonground/internal/errs"
 	"commonground/internal/web"
 )
@@ -62,6 +63,58 @@ func (x *jsonAPI) getGrouping(w http.ResponseWriter, r *http.Request) {
 	}
 	apiRunUTC(&d.Run)
 	web.JSON(w, http.StatusOK, d)
+}
+
+// apiGroupCursor is what a cursor through a group's people carries: the
+// run and group it belongs to and the next page, signed like every cursor.
+type apiGroupCursor struct {
+	K string `json:"k"`
+	R int64  `json:"r"`
+	G int    `json:"g"`
+	P int    `json:"p"`
+}
+
+const cursorGroup = "group"
+
+// apiGroupPage is one page of a group's people, by name.
+type apiGroupPage struct {
+	Group Group         `json:"group"`
+	Items []GroupMember `json:"items"`
+	Next  string        `json:"next,omitempty"`
+	Total int           `json:"total"`
+}
+
+// groupMembers pages through the people of one group of a run.
+func (x *jsonAPI) groupMembers(w http.ResponseWriter, r *http.Request) {
+	a, id, ok := x.accessID(w, r, "grouping")
+	if !ok {
+		return
+	}
+	no, err := collective.PathID(r, "group")
+	if x.fail(w, r, err) {
+		return
+	}
+	page := 1
+	if cursor := r.URL.Query().Get("cursor"); cursor != "" {
+		var c apiGroupCursor
+		if x.fail(w, r, x.Web.ReadCursor(cursor, &c)) {
+			return
+		}
+		if c.K != cursorGroup || c.R != id || int64(c.G) != no || c.P < 2 {
+			x.fail(w, r, errs.Field("cursor", "This cursor belongs to another list; start again from the first page."))
+			return
+		}
+		page = c.P
+	}
+	gp, err := x.S.GroupMembers(r.Context(), a, id, int(no), page)
+	if x.fail(w, r, err) {
+		return
+	}
+	out := apiGroupPage{Group: gp.Group, Items: gp.Members, Total: gp.Total}
+	if gp.HasNext {
+		out.Next = x.Web.SignCursor(apiGroupCursor{K: cursorGroup, R: id, G: gp.Group.No, P: gp.Page + 1})
+	}
+	web.JSON(w, http.StatusOK, out)
 }
 
 func apiRunUTC(r *Run) {

@@ -52,9 +52,8 @@ type apiTermPatch struct {
 
 // patchValue lets a steward rename or describe a value and change its
 // status: a proposed value becomes active (approved) or declined, an
-// active one retired, a retired or declined one active again. The status
-// move is checked before the rename is written, so a refused move changes
-// nothing.
+// active one retired, a retired or declined one active again. It is one
+// service call in one transaction: a refused move changes nothing.
 func (x *jsonAPI) patchValue(w http.ResponseWriter, r *http.Request) {
 	a, id, ok := x.accessID(w, r, "value")
 	if !ok {
@@ -64,69 +63,11 @@ func (x *jsonAPI) patchValue(w http.ResponseWriter, r *http.Request) {
 	if !x.decode(w, r, &b) {
 		return
 	}
-	if x.fail(w, r, a.RequireSteward()) {
-		return
-	}
-	ctx := r.Context()
-	t, err := x.term(ctx, a, id)
+	t, err := x.S.EditValue(r.Context(), a, id, TermEdit{Name: b.Name, Description: b.Description, Status: b.Status})
 	if x.fail(w, r, err) {
 		return
 	}
-	var move func() error
-	if b.Status != nil && *b.Status != t.Status {
-		if move, err = x.statusMove(ctx, a, t, *b.Status); x.fail(w, r, err) {
-			return
-		}
-	}
-	if b.Name != nil || b.Description != nil {
-		in := TermInput{Name: t.Name, Description: t.Description}
-		if b.Name != nil {
-			in.Name = *b.Name
-		}
-		if b.Description != nil {
-			in.Description = *b.Description
-		}
-		if x.fail(w, r, x.S.UpdateValue(ctx, a, id, in)) {
-			return
-		}
-	}
-	if move != nil && x.fail(w, r, move()) {
-		return
-	}
-	if t, err = x.term(ctx, a, id); x.fail(w, r, err) {
-		return
-	}
 	web.JSON(w, http.StatusOK, t)
-}
-
-// statusMove is the service call that moves t to status, or why it may
-// not move there.
-func (x *jsonAPI) statusMove(ctx context.Context, a *collective.Access, t *Term, status string) (func() error, error) {
-	switch {
-	case t.Status == TermProposed && (status == TermActive || status == TermDeclined):
-		return func() error { return x.S.ReviewValue(ctx, a, t.ID, status == TermActive) }, nil
-	case t.Status == TermProposed && status == TermRetired:
-		return nil, errs.New(errs.Conflict, "%q is waiting for review; approve (active) or decline it instead.", t.Name)
-	case status == TermActive, status == TermRetired && t.Status == TermActive:
-		return func() error { return x.S.SetValueStatus(ctx, a, t.ID, status) }, nil
-	case status == TermRetired, status == TermDeclined:
-		return nil, errs.New(errs.Conflict, "%q is %s; it cannot be set to %s.", t.Name, t.Status, status)
-	}
-	return nil, errs.Field("status", "Choose active, retired or declined, not %q.", status)
-}
-
-// term is one value of the collective as a steward sees it.
-func (x *jsonAPI) term(ctx context.Context, a *collective.Access, id int64) (*Term, error) {
-	terms, err := x.S.Vocabulary(ctx, a, "all")
-	if err != nil {
-		return nil, err
-	}
-	for i := range terms {
-		if terms[i].ID == id {
-			return &terms[i], nil
-		}
-	}
-	return nil, errs.New(errs.NotFound, "%s has no such value.", a.Collective.Name)
 }
 
 func (x *jsonAPI) valuesOverview(w http.ResponseWriter, r *http.Request) {

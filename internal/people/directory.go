@@ -207,14 +207,15 @@ func (s *Service) directoryWhere(ctx context.Context, a *collective.Access, q Di
 	return w, nil
 }
 
-// termID finds a value of the collective by id or by name.
+// termID finds a value of the collective by id or by name: an active or
+// retired one, as proposals and declined values are not everyone's to see.
 func (s *Service) termID(ctx context.Context, a *collective.Access, value string) (int64, error) {
 	var ids []int64
 	var err error
 	if n, perr := strconv.ParseInt(value, 10, 64); perr == nil {
-		err = s.DB.Select(ctx, &ids, "SELECT id FROM value_terms WHERE id = ? AND collective_id = ?", n, a.Collective.ID)
+		err = s.DB.Select(ctx, &ids, "SELECT id FROM value_terms WHERE id = ? AND collective_id = ? AND status IN ('active', 'retired')", n, a.Collective.ID)
 	} else {
-		err = s.DB.Select(ctx, &ids, "SELECT id FROM value_terms WHERE sort_name = ? AND collective_id = ?", sortName(value), a.Collective.ID)
+		err = s.DB.Select(ctx, &ids, "SELECT id FROM value_terms WHERE sort_name = ? AND collective_id = ? AND status IN ('active', 'retired')", sortName(value), a.Collective.ID)
 	}
 	if err != nil {
 		return 0, err

@@ -58,7 +58,7 @@ func groupIDs(d *RunDetail) [][]int64 {
 	var out [][]int64
 	for _, g := range d.Groups {
 		var ids []int64
-		for _, m := range g.Members {
+		for _, m := range g.Preview {
 			ids = append(ids, m.MemberID)
 		}
 		out = append(out, ids)
@@ -80,7 +80,7 @@ func wantPlanted(t *testing.T, d *RunDetail, clusters [][]int64) {
 	for i, g := range d.Groups {
 		summary := plantedClusters[i][0] + ", " + plantedClusters[i][1] + " and " + plantedClusters[i][2]
 		same(t, "group", []any{g.No, g.Size, g.Organisations, g.Summary}, []any{i + 1, 8, 3, summary})
-		same(t, "first member", [2]string{g.Members[0].Name, g.Members[0].Organisation}, [2]string{fmt.Sprintf("P%d-0", i), "Org 0"})
+		same(t, "first member", [2]string{g.Preview[0].Name, g.Preview[0].Organisation}, [2]string{fmt.Sprintf("P%d-0", i), "Org 0"})
 	}
 }
 
@@ -131,7 +131,7 @@ func TestGroupingsThroughQueue(t *testing.T) {
 func TestGroupings(t *testing.T) {
 	eachDB(t, func(t *testing.T, f *fixture) {
 		clusters := plant(t, f)
-		fq := &fakeQueue{}
+		fq := newStateQueue()
 		f.S.Queue = fq
 		t.Run("ErrNotSteward", func(t *testing.T) {
 			_, err := f.S.StartGrouping(ctxOf(f.Member), f.Member)

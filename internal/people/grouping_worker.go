@@ -42,10 +42,11 @@ var errRunGone = errors.New("people: grouping run gone")
 // Work suggests the groupings of one run. It is idempotent: the run's
 // groups are replaced whole in one transaction, and KNN and Louvain are
 // seeded by the run's ID, so a second attempt writes what the first would
-// have. On error the run is marked failed with the message (a later
-// attempt may still finish it).
+// have. On error, a panic included, the run is marked failed with the
+// message (a later attempt may still finish it: the run stays busy while
+// River may retry, see groupings_live.go).
 func (w *GroupingWorker) Work(ctx context.Context, job *river.Job[GroupingArgs]) error {
-	res, err := w.S.runGrouping(ctx, job.Args.RunID)
+	res, err := safely(func() (*GroupingResult, error) { return w.S.runGrouping(ctx, job.Args.RunID) })
 	if errors.Is(err, errRunGone) {
 		return nil
 	}
@@ -64,6 +65,17 @@ func (w *GroupingWorker) Work(ctx context.Context, job *river.Job[GroupingArgs])
 		return nil // run directly (tests, tools): no job to report to
 	}
 	return jobs.Result(ctx, res)
+}
+
+// safely runs f, turning a panic into an error so that the run is marked
+// failed like any other failure rather than left running.
+func safely(f func() (*GroupingResult, error)) (res *GroupingResult, err error) {
+	defer func() {
+		if p := recover(); p != nil {
+			res, err = nil, fmt.Errorf("an unexpected error in the worker (%v)", p)
+		}
+	}()
+	return f()
 }
 
 // progress reports how far the run is when it runs as a job. Progress is

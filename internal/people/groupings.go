@@ -43,29 +43,35 @@ type Run struct {
 	RequestedBy string     `db:"requested_by" json:"requested_by"`
 	CreatedAt   time.Time  `db:"created_at" json:"created_at"`
 	FinishedAt  *time.Time `db:"finished_at" json:"finished_at,omitempty"`
+	// Busy is whether the run's job is still live (queued, running or
+	// waiting to retry): while a run is busy no other may start.
+	Busy bool `db:"-" json:"busy"`
 }
 
-// RunDetail is a run with its groups, largest first.
+// RunDetail is a run with its groups as they stand now, largest first.
 type RunDetail struct {
 	Run
 	Groups []Group `json:"groups"`
 }
 
 // Group is one suggested working group: people whose values are close,
-// to be taken as a seed, not a verdict.
+// to be taken as a seed, not a verdict. Everything in it is counted when
+// it is read, over the people still shown (see groupings_read.go).
 type Group struct {
-	No            int           `db:"group_no" json:"group_no"`
-	Size          int           `db:"size" json:"size"`
-	Organisations int           `db:"organisations" json:"organisations"` // distinct organisations among them
-	Summary       string        `db:"summary" json:"summary"`             // the values they share most
-	Members       []GroupMember `db:"-" json:"members"`
+	No            int    `json:"group_no"`
+	Size          int    `json:"size"`
+	Organisations int    `json:"organisations"` // distinct organisations among them
+	Summary       string `json:"summary"`       // the values they share most
+	// Preview is the first GroupPreview people by name; GroupMembers
+	// pages through them all.
+	Preview []GroupMember `json:"preview,omitempty"`
 }
 
 // GroupMember is a person in a group, as stewards may see them.
 type GroupMember struct {
-	MemberID     int64  `db:"member_id" json:"member_id"`
-	Name         string `db:"name" json:"name"`
-	Organisation string `db:"organisation" json:"organisation,omitempty"`
+	MemberID     int64  `json:"member_id"`
+	Name         string `json:"name"`
+	Organisation string `json:"organisation,omitempty"`
 }
 
 // MinGroupSize is the smallest group a run proposes: two people are a
@@ -84,8 +90,17 @@ func (s *Service) StartGrouping(ctx context.Context, a *collective.Access) (*Run
 	if s.Queue == nil {
 		return nil, errs.New(errs.Conflict, "This server runs no background jobs, so it cannot suggest groupings.")
 	}
+	// Whether an earlier run is still under way is River's to say, and
+	// asking it must happen outside the transaction (see internal/jobs).
+	live, newest, err := s.settleRuns(ctx, a.Collective.ID)
+	if err != nil {
+		return nil, err
+	}
+	if len(live) > 0 {
+		return nil, busyErr(a)
+	}
 	var runID int64
-	err := s.DB.Write(ctx, func(tx *store.Tx) error {
+	err = s.DB.Write(ctx, func(tx *store.Tx) error {
 		// Touching the collective's people_state row takes its row lock on
 		// PostgreSQL, so two stewards starting at once take turns and the
 		// second sees the first's run (SQLite has one writer anyway). It
@@ -97,13 +112,15 @@ func (s *Service) StartGrouping(ctx context.Context, a *collective.Access) (*Run
 		if _, err := tx.Exec(ctx, "UPDATE people_state SET data_version = data_version WHERE collective_id = ?", a.Collective.ID); err != nil {
 			return err
 		}
+		// A run newer than those settleRuns looked at was started
+		// meanwhile; its job is live, as far as this transaction knows.
 		var busy int
 		if err := tx.Get(ctx, &busy, `SELECT count(*) FROM grouping_runs WHERE collective_id = ?
-			AND status IN ('queued', 'running')`, a.Collective.ID); err != nil {
+			AND (status IN ('queued', 'running') OR id > ?)`, a.Collective.ID, newest); err != nil {
 			return err
 		}
 		if busy > 0 {
-			return errs.New(errs.Conflict, "Groupings are already being suggested for %s; wait for that run to finish.", a.Collective.Name)
+			return busyErr(a)
 		}
 		var err error
 		runID, err = tx.Insert(ctx, `INSERT INTO grouping_runs (collective_id, status, requested_by, created_at)
@@ -125,7 +142,17 @@ func (s *Service) StartGrouping(ctx context.Context, a *collective.Access) (*Run
 	if err != nil {
 		return nil, err
 	}
-	return s.run(ctx, a, runID)
+	r, err := s.run(ctx, a, runID)
+	if err != nil {
+		return nil, err
+	}
+	r.Busy = r.Status != "done" && r.Status != "failed"
+	return r, nil
+}
+
+// busyErr is the refusal while a run is under way.
+func busyErr(a *collective.Access) error {
+	return errs.New(errs.Conflict, "Groupings are already being suggested for %s; wait for that run to finish.", a.Collective.Name)
 }
 
 // GroupingLink is the page of one run.
@@ -136,66 +163,25 @@ func GroupingLink(a *collective.Access, runID int64) string {
 const runCols = `r.id, r.job_id, r.status, r.people, r.group_count, r.modularity, r.error,
 	COALESCE(u.name, '') AS requested_by, r.created_at, r.finished_at`
 
-// Groupings lists the collective's runs, latest first: stewards only.
+// Groupings lists the collective's runs, latest first: stewards only. A
+// run whose job ended without finishing it reads failed.
 func (s *Service) Groupings(ctx context.Context, a *collective.Access) ([]Run, error) {
 	if err := requireStewardReader(a); err != nil {
 		return nil, err
 	}
-	runs := []Run{}
-	err := s.DB.Select(ctx, &runs, `SELECT `+runCols+` FROM grouping_runs r LEFT JOIN users u ON u.id = r.requested_by
-		WHERE r.collective_id = ? ORDER BY r.id DESC`, a.Collective.ID)
-	return runs, err
-}
-
-// Grouping is one run with its groups and their members, named as
-// stewards may see them: stewards only.
-func (s *Service) Grouping(ctx context.Context, a *collective.Access, runID int64) (*RunDetail, error) {
-	if err := requireStewardReader(a); err != nil {
-		return nil, err
-	}
-	r, err := s.run(ctx, a, runID)
+	live, _, err := s.settleRuns(ctx, a.Collective.ID)
 	if err != nil {
 		return nil, err
 	}
-	d := &RunDetail{Run: *r, Groups: []Group{}}
-	if err := s.DB.Select(ctx, &d.Groups, `SELECT group_no, size, organisations, summary FROM grouping_groups
-		WHERE run_id = ? ORDER BY group_no`, runID); err != nil {
+	runs := []Run{}
+	if err := s.DB.Select(ctx, &runs, `SELECT `+runCols+` FROM grouping_runs r LEFT JOIN users u ON u.id = r.requested_by
+		WHERE r.collective_id = ? ORDER BY r.id DESC`, a.Collective.ID); err != nil {
 		return nil, err
 	}
-	var members []struct {
-		GroupNo      int    `db:"group_no"`
-		MemberID     int64  `db:"member_id"`
-		Name         string `db:"name"`
-		DisplayName  string `db:"display_name"`
-		Organisation string `db:"organisation"`
+	for i := range runs {
+		runs[i].Busy = live[runs[i].ID]
 	}
-	// Names and organisations at the stewards' level: a display name or
-	// organisation kept to the person alone is not shown.
-	if err := s.DB.Select(ctx, &members, `SELECT g.group_no, g.member_id, u.name,
-		CASE WHEN p.vis_display_name >= 1 THEN p.display_name ELSE '' END AS display_name,
-		CASE WHEN COALESCE(p.vis_organisation, 2) >= 1 THEN COALESCE(p.organisation, '') ELSE '' END AS organisation
-		FROM grouping_members g JOIN members m ON m.id = g.member_id JOIN users u ON u.id = m.user_id
-		LEFT JOIN profiles p ON p.user_id = m.user_id
-		WHERE g.run_id = ? ORDER BY g.group_no, u.name, g.member_id`, runID); err != nil {
-		return nil, err
-	}
-	at := make(map[int]int, len(d.Groups))
-	for i, g := range d.Groups {
-		at[g.No] = i
-		d.Groups[i].Members = []GroupMember{}
-	}
-	for _, m := range members {
-		i, ok := at[m.GroupNo]
-		if !ok {
-			continue
-		}
-		name := m.Name
-		if m.DisplayName != "" {
-			name = m.DisplayName
-		}
-		d.Groups[i].Members = append(d.Groups[i].Members, GroupMember{MemberID: m.MemberID, Name: name, Organisation: m.Organisation})
-	}
-	return d, nil
+	return runs, nil
 }
 
 // run reads one run of the collective; NotFound for another collective's.

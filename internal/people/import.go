@@ -19,9 +19,10 @@ import (
 
 // ImportOptions says how to import a CSV file of profiles.
 type ImportOptions struct {
-	// Visibility is given to the fields the import fills for a person who
-	// has no profile yet; nil means Collectives. People who have a profile
-	// keep the visibilities they chose.
+	// Visibility is the most a field the import fills may be shown to; nil
+	// means Collectives. A filled field gets the narrower of this and the
+	// visibility the person had for it. Everyone is refused: the people
+	// have not agreed to show their profile to the whole instance.
 	Visibility *Visibility
 	// Progress, when set, is called with people written so far and the
 	// people to write. It runs inside the import's transaction: on SQLite
@@ -31,10 +32,14 @@ type ImportOptions struct {
 
 // ImportResult is what an import did, or would have done.
 type ImportResult struct {
-	Lines   int         `json:"lines"`   // data lines read (the header not counted)
-	Created int         `json:"created"` // people who had no profile before
-	Updated int         `json:"updated"` // people whose profile changed
-	Bad     []LineError `json:"bad"`     // every bad line, in order
+	Lines   int `json:"lines"`   // data lines read (the header not counted)
+	Created int `json:"created"` // people who had no profile before
+	Updated int `json:"updated"` // people with a profile the import filled in parts of
+	// Kept counts the cells left alone because the person had already
+	// filled that field (or tag list, or ranked values here): an import
+	// only fills what is empty.
+	Kept int         `json:"kept"`
+	Bad  []LineError `json:"bad"` // every bad line, in order
 }
 
 // LineError is a line of an imported file that cannot be used, and why.
@@ -47,8 +52,9 @@ type LineError struct {
 // is written, so all are held in memory at once.
 const MaxImportLines = 100_000
 
-// importColumns are the columns an import reads; email is required, and a
-// cell left empty leaves that field as it is.
+// importColumns are the columns an import reads; email is required. An
+// import only fills what is empty: a cell left empty, or one for a field
+// the person has already filled, leaves that field as it is.
 var importColumns = []string{"email", "display_name", "pronouns", "organisation", "department", "role_title", "about",
 	"skills", "offers", "needs", "values"}
 
@@ -71,6 +77,11 @@ type importRow struct {
 // skills, offers and needs (tags separated by ";") and values (value
 // names in rank order separated by ";", at most ten).
 //
+// The import only fills what is empty: a profile field, a tag list, or
+// the person's values here when they rank none. It never overwrites what
+// a person wrote (a steward's file would otherwise change a profile shown
+// in all their collectives), and each person it filled in is notified.
+//
 // Every line is checked before anything is written; one bad line means
 // nothing is written, and the result lists every bad line with its number
 // and the reason.
@@ -81,12 +92,9 @@ func (s *Service) Import(ctx context.Context, a *collective.Access, r io.Reader,
 	if err := a.RequireSteward(); err != nil {
 		return nil, err
 	}
-	vis := Collectives
-	if opt.Visibility != nil {
-		if *opt.Visibility < OnlyMe || *opt.Visibility > Everyone {
-			return nil, errs.Field("visibility", "Choose who may see imported fields: me, stewards, collectives or everyone.")
-		}
-		vis = *opt.Visibility
+	vis, err := importVisibility(opt.Visibility)
+	if err != nil {
+		return nil, err
 	}
 	res := &ImportResult{Bad: []LineError{}}
 	rows, err := readImport(r, res)
@@ -102,21 +110,52 @@ func (s *Service) Import(ctx context.Context, a *collective.Access, r io.Reader,
 			return errs.New(errs.Invalid, "Nothing was imported: %d of %d lines %s problems; fix them and import again.",
 				len(res.Bad), res.Lines, map[bool]string{true: "has", false: "have"}[len(res.Bad) == 1])
 		}
-		if err := writeImport(ctx, tx, a.Collective.ID, rows, vis, res, opt.Progress); err != nil {
+		fills, err := writeImport(ctx, tx, a.Collective.ID, rows, vis, res, opt.Progress)
+		if err != nil {
 			return err
 		}
-		n := res.Created + res.Updated
-		noun := "profiles"
-		if n == 1 {
-			noun = "profile"
+		if err := s.notifyFilled(ctx, tx, a, fills, vis); err != nil {
+			return err
 		}
-		return record(ctx, tx, a, activity.Stewards, "people.imported", "collective:"+a.Collective.Slug, Base(a),
-			fmt.Sprintf("%s imported %d %s.", actorName(a), n, noun))
+		return record(ctx, tx, a, activity.Stewards, "people.imported", "collective:"+a.Collective.Slug, Base(a), importSummary(a, res))
 	})
 	if err != nil {
-		res.Created, res.Updated = 0, 0
+		res.Created, res.Updated, res.Kept = 0, 0, 0
 	}
 	return res, err
+}
+
+// importVisibility checks the visibility chosen for an import: me,
+// stewards or collectives (the default).
+func importVisibility(v *Visibility) (Visibility, error) {
+	switch {
+	case v == nil:
+		return Collectives, nil
+	case *v == Everyone:
+		return 0, errs.Field("visibility", "An import cannot show fields to everyone on this instance: the people have not agreed "+
+			"to that. Choose me, stewards or collectives; each person can widen their own fields later.")
+	case *v < OnlyMe || *v > Everyone:
+		return 0, errs.Field("visibility", "Choose who may see imported fields: me, stewards or collectives.")
+	}
+	return *v, nil
+}
+
+// importSummary is the stewards' activity entry for a written import.
+func importSummary(a *collective.Access, res *ImportResult) string {
+	n := res.Created + res.Updated
+	s := fmt.Sprintf("%s imported %d %s.", actorName(a), n, plural(n, "profile", "profiles"))
+	if res.Kept > 0 {
+		s += fmt.Sprintf(" %d %s left as the people had filled them.", res.Kept, plural(res.Kept, "cell was", "cells were"))
+	}
+	return s
+}
+
+// plural picks one or many by n.
+func plural(n int, one, many string) string {
+	if n == 1 {
+		return one
+	}
+	return many
 }
 
 // readImport parses and checks every line on its own (the checks that need

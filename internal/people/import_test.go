@@ -62,27 +62,30 @@ func TestImport(t *testing.T) {
 				t.Fatalf("activity %+v", e)
 			}
 		})
-		t.Run("ReimportUpdates", func(t *testing.T) {
+		t.Run("ReimportKeepsWhatIsFilled", func(t *testing.T) {
 			in := fullInput(Collectives)
 			in.Visibility = map[Field]Visibility{FieldOrganisation: Everyone, FieldAbout: OnlyMe}
 			f.save(t, f.Member, in)
 			res, err := f.importCSV(t, "email,organisation,about,needs,values\n"+mia+",River Trust,,Funding,Care;Trust\n", ImportOptions{})
 			ok(t, err)
-			same(t, "result", res, &ImportResult{Lines: 1, Updated: 1, Bad: []LineError{}})
+			same(t, "result", res, &ImportResult{Lines: 1, Kept: 3, Bad: []LineError{}})
 			p, err := f.S.MyProfile(ctxOf(f.Member), f.Member)
 			ok(t, err)
-			if p.Organisation != "River Trust" || p.About != "I grow a secret garden." || p.DisplayName != "Mia M." {
+			if p.Organisation != "Food Bank" || p.About != "I grow a secret garden." || p.DisplayName != "Mia M." {
 				t.Fatalf("profile %+v", p)
 			}
-			same(t, "needs", p.Needs, []string{"Funding"})
-			same(t, "offers kept", p.Offers, []string{"Mentoring"})
-			if p.Visibility[FieldOrganisation] != Everyone || p.Visibility[FieldAbout] != OnlyMe {
+			same(t, "needs", p.Needs, []string{"Data analysis"})
+			if p.Visibility[FieldOrganisation] != Everyone || p.Visibility[FieldAbout] != OnlyMe || p.Visibility[FieldNeeds] != Collectives {
 				t.Fatalf("visibility changed: %v", p.Visibility)
 			}
 			vals, err := f.S.MyValues(ctxOf(f.Member), f.Member)
 			ok(t, err)
-			if len(vals) != 2 || vals[0].Name != "Care" || vals[1].Name != "Trust" {
+			if len(vals) != 2 || vals[0].Name != "Fairness" || vals[1].Name != "Care" {
 				t.Fatalf("values %+v", vals)
+			}
+			e := f.entries(t, "people.imported")
+			if len(e) != 2 || e[1].Summary != "Sam Steward imported 0 profiles. 3 cells were left as the people had filled them." {
+				t.Fatalf("activity %+v", e)
 			}
 		})
 	})
@@ -151,7 +154,7 @@ func TestImportBadLines(t *testing.T) {
 		t.Run("ErrVisibility", func(t *testing.T) {
 			bad := Visibility(9)
 			_, err := f.importCSV(t, "email\n"+mia+"\n", ImportOptions{Visibility: &bad})
-			wantErr(t, err, errs.Invalid, "visibility", "")
+			wantErr(t, err, errs.Invalid, "visibility", "Choose who may see imported fields: me, stewards or collectives.")
 		})
 		t.Run("ErrMember", func(t *testing.T) {
 			_, err := f.S.Import(ctxOf(f.Member), f.Member, strings.NewReader("email\n"+mia+"\n"), ImportOptions{})

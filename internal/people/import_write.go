@@ -1,6 +1,7 @@
 package people
 
 import (
+	"cmp"
 	"context"
 	"fmt"
 	"slices"
@@ -11,12 +12,12 @@ import (
 	"commonground/internal/store"
 )
 
-// heldValue is a value a member ranks before the import; its sentence is
-// kept when the import ranks the value again.
+// heldValue is a value a member ranks before the import: resolving the
+// line's values follows SetMyValues, which lets a person keep ranking a
+// value they hold.
 type heldValue struct {
-	MemberID int64  `db:"member_id"`
-	TermID   int64  `db:"term_id"`
-	Why      string `db:"why"`
+	MemberID int64 `db:"member_id"`
+	TermID   int64 `db:"term_id"`
 }
 
 // findPeople finds each row's member by e-mail and resolves its values
@@ -54,7 +55,7 @@ func findPeople(ctx context.Context, tx *store.Tx, a *collective.Access, rows []
 				return err
 			}
 			var hv []heldValue
-			if err := tx.Select(ctx, &hv, "SELECT member_id, term_id, why FROM person_values WHERE collective_id = ?", a.Collective.ID); err != nil {
+			if err := tx.Select(ctx, &hv, "SELECT member_id, term_id FROM person_values WHERE collective_id = ?", a.Collective.ID); err != nil {
 				return err
 			}
 			for _, h := range hv {
@@ -81,75 +82,115 @@ func findPeople(ctx context.Context, tx *store.Tx, a *collective.Access, rows []
 	return nil
 }
 
-// writeImport writes checked rows in batches: one statement for hundreds
-// of people, so 100,000 lines take seconds, not minutes of round trips.
-func writeImport(ctx context.Context, tx *store.Tx, collectiveID int64, rows []*importRow, vis Visibility, res *ImportResult, progress func(done, total int)) error {
+// filledIn is one person an import filled in parts of, for their notice.
+type filledIn struct {
+	userID int64
+	fields []Field
+}
+
+// loadImportState reads what the collective's people had before the
+// import. On PostgreSQL it locks their profiles in user order first, so
+// a person saving their profile meanwhile waits and what is read here is
+// still true when the import writes.
+func loadImportState(ctx context.Context, tx *store.Tx, collectiveID int64) (*importState, error) {
+	const people = "SELECT user_id FROM members WHERE collective_id = ?"
+	lock := ""
+	if tx.Dialect == store.Postgres {
+		lock = " ORDER BY user_id FOR UPDATE"
+	}
 	var stored []profileRow
-	if err := tx.Select(ctx, &stored, "SELECT "+profileCols+` FROM profiles
-		WHERE user_id IN (SELECT user_id FROM members WHERE collective_id = ?)`, collectiveID); err != nil {
-		return err
+	if err := tx.Select(ctx, &stored, "SELECT "+profileCols+" FROM profiles WHERE user_id IN ("+people+")"+lock, collectiveID); err != nil {
+		return nil, err
 	}
-	byUser := make(map[int64]*profileRow, len(stored))
+	st := &importState{profiles: make(map[int64]*profileRow, len(stored)), tags: map[int64]map[TagKind]bool{}, valued: map[int64]bool{}}
 	for i := range stored {
-		byUser[stored[i].UserID] = &stored[i]
+		st.profiles[stored[i].UserID] = &stored[i]
 	}
-	why := map[[2]int64]string{}
-	if slices.ContainsFunc(rows, func(r *importRow) bool { return r.picks != nil }) {
-		var hv []heldValue
-		if err := tx.Select(ctx, &hv, "SELECT member_id, term_id, why FROM person_values WHERE collective_id = ?", collectiveID); err != nil {
-			return err
-		}
-		for _, h := range hv {
-			why[[2]int64{h.MemberID, h.TermID}] = h.Why
-		}
+	var tags []struct {
+		UserID int64   `db:"user_id"`
+		Kind   TagKind `db:"kind"`
 	}
+	if err := tx.Select(ctx, &tags, "SELECT DISTINCT user_id, kind FROM profile_tags WHERE user_id IN ("+people+")", collectiveID); err != nil {
+		return nil, err
+	}
+	for _, t := range tags {
+		if st.tags[t.UserID] == nil {
+			st.tags[t.UserID] = map[TagKind]bool{}
+		}
+		st.tags[t.UserID][t.Kind] = true
+	}
+	var valued []int64
+	if err := tx.Select(ctx, &valued, "SELECT DISTINCT member_id FROM person_values WHERE collective_id = ?", collectiveID); err != nil {
+		return nil, err
+	}
+	for _, m := range valued {
+		st.valued[m] = true
+	}
+	return st, nil
+}
+
+// writeImport fills in what is empty for each checked row, in batches:
+// one statement for hundreds of people, so 100,000 lines take seconds, not
+// minutes of round trips. Rows go in user order, the order
+// loadImportState locks in. It returns the people it filled in.
+func writeImport(ctx context.Context, tx *store.Tx, collectiveID int64, rows []*importRow, vis Visibility, res *ImportResult,
+	progress func(done, total int)) ([]filledIn, error) {
+	st, err := loadImportState(ctx, tx, collectiveID)
+	if err != nil {
+		return nil, err
+	}
+	rows = slices.Clone(rows)
+	slices.SortFunc(rows, func(x, y *importRow) int { return cmp.Compare(x.userID, y.userID) })
+	var fills []filledIn
 	profiles := make([][]any, 0, len(rows))
-	tags := map[TagKind][][]any{}
-	tagUsers := map[TagKind][]any{}
+	tags := [][]any{}
 	var values [][]any
-	var valueMembers []any
 	for _, r := range rows {
-		p := mergeImport(byUser[r.userID], r, vis)
-		if byUser[r.userID] == nil {
+		p, filled, kept := fillImport(st, r, vis)
+		res.Kept += kept
+		if len(filled) == 0 {
+			continue
+		}
+		if st.profiles[r.userID] == nil {
 			res.Created++
 		} else {
 			res.Updated++
 		}
+		fills = append(fills, filledIn{r.userID, filled})
 		profiles = append(profiles, profileArgs(p, tx.Now))
-		for kind, labels := range r.tags {
-			tagUsers[kind] = append(tagUsers[kind], r.userID)
-			for i, l := range labels {
-				tags[kind] = append(tags[kind], []any{r.userID, string(kind), NormaliseTag(l), l, i + 1})
+		for _, f := range filled {
+			if kind, ok := tagKinds[f]; ok {
+				for i, l := range r.tags[kind] {
+					tags = append(tags, []any{r.userID, string(kind), NormaliseTag(l), l, i + 1})
+				}
 			}
-		}
-		if r.picks != nil {
-			valueMembers = append(valueMembers, r.memberID)
-			for i, pk := range r.picks {
-				values = append(values, []any{r.memberID, collectiveID, pk.TermID, i + 1, why[[2]int64{r.memberID, pk.TermID}]})
+			if f == FieldValues {
+				for i, pk := range r.picks {
+					values = append(values, []any{r.memberID, collectiveID, pk.TermID, i + 1, ""})
+				}
 			}
 		}
 	}
-	err := insertBatched(ctx, tx, "INSERT INTO profiles ("+upsertCols+") VALUES", upsertTail, profiles, func(done int) {
+	err = insertBatched(ctx, tx, "INSERT INTO profiles ("+upsertCols+") VALUES", importTail, profiles, func(done int) {
 		if progress != nil {
-			progress(done, len(rows))
+			progress(done, len(profiles))
 		}
 	})
 	if err != nil {
-		return err
+		return nil, err
 	}
-	for _, kind := range []TagKind{TagSkill, TagOffer, TagNeed} {
-		if err := deleteBatched(ctx, tx, "DELETE FROM profile_tags WHERE kind = '"+string(kind)+"' AND user_id IN", tagUsers[kind]); err != nil {
-			return err
-		}
-		if err := insertBatched(ctx, tx, "INSERT INTO profile_tags (user_id, kind, tag, label, position) VALUES", "", tags[kind], nil); err != nil {
-			return err
-		}
+	// The lists were empty when read; DO NOTHING keeps, rather than
+	// fails on, a tag or value the person adds while the import runs.
+	if err := insertBatched(ctx, tx, "INSERT INTO profile_tags (user_id, kind, tag, label, position) VALUES",
+		" ON CONFLICT DO NOTHING", tags, nil); err != nil {
+		return nil, err
 	}
-	if err := deleteBatched(ctx, tx, "DELETE FROM person_values WHERE member_id IN", valueMembers); err != nil {
-		return err
+	if err := insertBatched(ctx, tx, "INSERT INTO person_values (member_id, collective_id, term_id, rank, why) VALUES",
+		" ON CONFLICT DO NOTHING", values, nil); err != nil {
+		return nil, err
 	}
-	if err := insertBatched(ctx, tx, "INSERT INTO person_values (member_id, collective_id, term_id, rank, why) VALUES", "", values, nil); err != nil {
-		return err
+	if len(fills) == 0 {
+		return nil, nil
 	}
-	return bumpSharing(ctx, tx, collectiveID)
+	return fills, bumpSharing(ctx, tx, collectiveID)
 }

@@ -48,6 +48,7 @@ func (h *Handlers) registerPages() {
 	w.Page("GET "+p+"/groupings", h.groupings)
 	w.Form("POST "+p+"/groupings", h.startGrouping)
 	w.Page("GET "+p+"/groupings/{run}", h.grouping)
+	w.Page("GET "+p+"/groupings/{run}/groups/{group}", h.groupPage)
 
 	w.Page("GET "+p+"/import", h.importForm)
 	w.Upload("POST "+p+"/import", h.importCSV)

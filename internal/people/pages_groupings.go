@@ -1,10 +1,13 @@
 package people
 
 import (
+	"fmt"
 	"net/http"
 	"strconv"
 
+	"commonground/internal/collective"
 	"commonground/internal/errs"
+	"commonground/internal/web"
 )
 
 // runView is a run ready to show: its page and its job's progress page.
@@ -36,8 +39,7 @@ func (h *Handlers) groupings(w http.ResponseWriter, r *http.Request) {
 	views := make([]runView, len(runs))
 	busy := false
 	for i, run := range runs {
-		views[i] = runView{Run: run, Link: GroupingLink(a, run.ID), JobLink: jobLink(run.JobID),
-			Busy: run.Status == "queued" || run.Status == "running"}
+		views[i] = runView{Run: run, Link: GroupingLink(a, run.ID), JobLink: jobLink(run.JobID), Busy: run.Busy}
 		busy = busy || views[i].Busy
 	}
 	p := h.page(a, "Suggested groupings")
@@ -82,6 +84,35 @@ func (h *Handlers) grouping(w http.ResponseWriter, r *http.Request) {
 		modularity = strconv.FormatFloat(*d.Modularity, 'f', 2, 64)
 	}
 	p.Data = map[string]any{"Access": a, "Base": Base(a), "Run": d, "JobLink": jobLink(d.JobID), "Modularity": modularity,
-		"Busy": d.Status == "queued" || d.Status == "running"}
+		"Busy": d.Busy, "Link": GroupingLink(a, id)}
 	h.t.Render(w, r, http.StatusOK, "grouping", p)
+}
+
+// groupPage lists the people of one group of a run, a page at a time: a
+// group of a large collective may hold thousands.
+func (h *Handlers) groupPage(w http.ResponseWriter, r *http.Request) {
+	a, id, ok := h.accessAnd(w, r, "run")
+	if !ok || !h.steward(w, r, a) {
+		return
+	}
+	no, err := collective.PathID(r, "group")
+	if err != nil {
+		h.Web.Error(w, r, err)
+		return
+	}
+	page := web.PageParam(r.URL.Query())
+	gp, err := h.S.GroupMembers(r.Context(), a, id, int(no), page)
+	if err != nil {
+		h.Web.Error(w, r, err)
+		return
+	}
+	p := h.page(a, fmt.Sprintf("Group %d of run %d", gp.Group.No, id))
+	p.Data = map[string]any{"Access": a, "Base": Base(a), "RunLink": GroupingLink(a, id), "Group": gp.Group, "Members": gp.Members,
+		"Pager": web.Pager{Page: gp.Page, PerPage: gp.PerPage, Total: gp.Total, Query: r.URL.Query()}}
+	h.t.Render(w, r, http.StatusOK, "grouping_group", p)
+}
+
+// GroupLink is the page of one group of a run.
+func GroupLink(a *collective.Access, runID int64, groupNo int) string {
+	return GroupingLink(a, runID) + "/groups/" + strconv.Itoa(groupNo)
 }

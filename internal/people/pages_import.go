@@ -26,6 +26,10 @@ var importColumnHelp = map[string]string{
 	"values":       fmt.Sprintf("Up to %d of the collective's active values, most important first, separated by semicolons.", MaxValues),
 }
 
+// importChoices are the visibilities an import may give: not everyone on
+// the instance, which the people have not agreed to.
+var importChoices = visibilityChoices[:Everyone]
+
 // importColumn is one row of the column list on the import page.
 type importColumn struct{ Name, Help string }
 
@@ -55,7 +59,7 @@ func (h *Handlers) renderImport(w http.ResponseWriter, r *http.Request, a *colle
 		cols[i] = importColumn{c, importColumnHelp[c]}
 	}
 	p.Data = map[string]any{"Access": a, "Base": Base(a), "Result": res, "Done": done, "Columns": cols,
-		"Choices": visibilityChoices, "MaxLines": MaxImportLines, "Example": strings.Join(importColumns, ",")}
+		"Choices": importChoices, "MaxLines": MaxImportLines, "Example": strings.Join(importColumns, ",")}
 	h.t.Render(w, r, status, "import", p)
 }
 
@@ -79,6 +83,7 @@ func (h *Handlers) importCSV(w http.ResponseWriter, r *http.Request) {
 	defer file.Close()
 	vis, err := ParseVisibility("visibility", r.FormValue("visibility"))
 	if err != nil {
+		err = errs.Field("visibility", "Choose who may see imported fields: me, stewards or collectives.")
 		h.renderImport(w, r, a, web.Status(err), nil, err, false)
 		return
 	}
@@ -91,9 +96,18 @@ func (h *Handlers) importCSV(w http.ResponseWriter, r *http.Request) {
 		h.Web.Error(w, r, err)
 		return
 	}
-	p := res.Created + res.Updated
-	msg := fmt.Sprintf("Imported %d %s: %d new, %d updated.", p, map[bool]string{true: "profile", false: "profiles"}[p == 1],
-		res.Created, res.Updated)
-	h.Web.Flash(r, msg)
+	h.Web.Flash(r, importMessage(res))
 	h.renderImport(w, r, a, http.StatusOK, res, nil, true)
+}
+
+// importMessage says what a written import did, the cells it left alone
+// included: a steward should not think a person's words were replaced.
+func importMessage(res *ImportResult) string {
+	p := res.Created + res.Updated
+	msg := fmt.Sprintf("Imported %d %s: %d new, %d updated.", p, plural(p, "profile", "profiles"), res.Created, res.Updated)
+	if res.Kept > 0 {
+		msg += fmt.Sprintf(" %d %s left alone: the people had already filled %s in.", res.Kept,
+			plural(res.Kept, "cell was", "cells were"), plural(res.Kept, "it", "them"))
+	}
+	return msg
 }

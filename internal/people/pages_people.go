@@ -4,6 +4,7 @@ import (
 	"net/http"
 	"net/url"
 	"strconv"
+	"strings"
 
 	"commonground/internal/errs"
 	"commonground/internal/web"
@@ -171,12 +172,35 @@ func (h *Handlers) photo(w http.ResponseWriter, r *http.Request) {
 	if ct == "" {
 		ct = http.DetectContentType(f.Data)
 	}
+	// Private and no-cache: who may see a photo depends on who asks and
+	// changes when the person hides or removes it, so every view asks again
+	// (a shared browser's next account included). The ETag spares the bytes
+	// when the check passes and the photo is the same.
+	etag := `"` + f.SHA256 + `"`
+	if f.SHA256 == "" {
+		etag = `"file-` + strconv.FormatInt(f.ID, 10) + `"`
+	}
+	w.Header().Set("Cache-Control", "private, no-cache")
+	w.Header().Set("ETag", etag)
+	if etagMatches(r.Header.Get("If-None-Match"), etag) {
+		w.WriteHeader(http.StatusNotModified)
+		return
+	}
 	w.Header().Set("Content-Type", ct)
-	// Private: who may see a photo depends on who asks, so no shared cache
-	// may keep it; a short max-age spares a directory page's reloads.
-	w.Header().Set("Cache-Control", "private, max-age=300")
 	w.Header().Set("Content-Length", strconv.Itoa(len(f.Data)))
 	_, _ = w.Write(f.Data)
+}
+
+// etagMatches reports whether an If-None-Match header names etag (weakly,
+// as RFC 9110 compares for GET), or is "*".
+func etagMatches(header, etag string) bool {
+	for _, t := range strings.Split(header, ",") {
+		t = strings.TrimPrefix(strings.TrimSpace(t), "W/")
+		if t == etag || t == "*" {
+			return true
+		}
+	}
+	return false
 }
 
 // matchesQuery reads the filters of the "find collaborators" page.

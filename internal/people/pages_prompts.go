@@ -172,7 +172,9 @@ func (h *Handlers) updatePrompt(w http.ResponseWriter, r *http.Request) {
 		err = h.S.UpdatePrompt(r.Context(), a, id, in)
 	}
 	if err != nil {
-		if !errs.Is(err, errs.Invalid) {
+		// A refused change of an answered prompt's question (Conflict)
+		// comes back on the form too, with what was typed.
+		if !errs.Is(err, errs.Invalid) && !errs.Is(err, errs.Conflict) {
 			h.Web.Error(w, r, err)
 			return
 		}

@@ -133,6 +133,13 @@ func (h *Handlers) renderVocabulary(w http.ResponseWriter, r *http.Request, a *c
 			return
 		}
 	}
+	// Stewards see every declined value, to restore one if need be; a
+	// member sees their own proposals a steward declined.
+	declined, err := h.S.Vocabulary(ctx, a, TermDeclined)
+	if err != nil {
+		h.Web.Error(w, r, err)
+		return
+	}
 	ov, err := h.S.ValuesOverview(ctx, a)
 	if err != nil {
 		h.Web.Error(w, r, err)
@@ -157,7 +164,7 @@ func (h *Handlers) renderVocabulary(w http.ResponseWriter, r *http.Request, a *c
 		p.Fail(failed)
 	}
 	p.Data = map[string]any{"Access": a, "Base": Base(a), "Action": valuesPage(a), "Active": active, "Proposed": proposed,
-		"Retired": retired, "Steward": a.IsSteward() && !a.Collective.Archived(), "Member": a.IsMember(),
+		"Retired": retired, "Declined": declined, "Steward": a.IsSteward() && !a.Collective.Archived(), "Member": a.IsMember(),
 		"Overview": ov, "Chart": bars.HTML(), "Table": bars.Table(), "MaxName": MaxValueName, "MaxDesc": MaxValueDesc,
 		"Editing": r.PostFormValue("term")}
 	h.t.Render(w, r, status, "values", p)

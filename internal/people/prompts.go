@@ -33,6 +33,11 @@ type Prompt struct {
 	Archived bool   `db:"archived" json:"archived"`
 	// Answers counts the answers the viewer may read (and their own).
 	Answers int `db:"answers" json:"answers"`
+	// Answered tells stewards whether anyone has answered, whoever may read
+	// the answers: the question and kind are then fixed (see UpdatePrompt).
+	// Always false for anyone else, who need not know of answers they
+	// cannot read.
+	Answered bool `db:"answered" json:"answered"`
 }
 
 // Open reports whether the prompt takes answers at now: a background one
@@ -100,11 +105,12 @@ func (in *PromptInput) normalise() error {
 	return nil
 }
 
-// promptCols reads a prompt; Answers needs the viewer's member ID and
-// level as the first two arguments.
+// promptCols reads a prompt; it needs promptArgs(a) as its first
+// arguments.
 const promptCols = `pp.id, pp.kind, pp.question, pp.opens_on, pp.closes_on, pp.position,
 	CASE WHEN pp.archived_at IS NULL THEN 0 ELSE 1 END AS archived,
-	(SELECT count(*) FROM prompt_answers pa WHERE pa.prompt_id = pp.id AND (pa.member_id = ? OR pa.visibility >= ?)) AS answers
+	(SELECT count(*) FROM prompt_answers pa WHERE pa.prompt_id = pp.id AND (pa.member_id = ? OR pa.visibility >= ?)) AS answers,
+	CASE WHEN ? AND EXISTS (SELECT 1 FROM prompt_answers pa WHERE pa.prompt_id = pp.id) THEN 1 ELSE 0 END AS answered
 	FROM people_prompts pp`
 
 // Prompts lists the collective's prompts, background ones first, each in
@@ -119,7 +125,7 @@ func (s *Service) Prompts(ctx context.Context, a *collective.Access, includeArch
 	}
 	out := []Prompt{}
 	err := s.DB.Select(ctx, &out, "SELECT "+promptCols+where+" ORDER BY pp.kind, pp.position, pp.id",
-		a.MemberID, int(othersLevel(a)), a.Collective.ID)
+		append(promptArgs(a), a.Collective.ID)...)
 	return out, err
 }
 
@@ -127,11 +133,17 @@ func (s *Service) Prompts(ctx context.Context, a *collective.Access, includeArch
 func prompt(ctx context.Context, q querier, a *collective.Access, id int64) (*Prompt, error) {
 	var p Prompt
 	err := q.Get(ctx, &p, "SELECT "+promptCols+" WHERE pp.id = ? AND pp.collective_id = ?",
-		a.MemberID, int(othersLevel(a)), id, a.Collective.ID)
+		append(promptArgs(a), id, a.Collective.ID)...)
 	if store.NotFound(err) {
 		return nil, errs.New(errs.NotFound, "%s has no such prompt.", a.Collective.Name)
 	}
 	return &p, err
+}
+
+// promptArgs are promptCols' arguments: the viewer's member ID and level
+// for Answers, and whether they are a steward, for Answered.
+func promptArgs(a *collective.Access) []any {
+	return []any{a.MemberID, int(othersLevel(a)), a.IsSteward()}
 }
 
 // promptLink is the page where members answer prompts.
@@ -177,7 +189,10 @@ func (s *Service) CreatePrompt(ctx context.Context, a *collective.Access, in Pro
 }
 
 // UpdatePrompt changes a prompt's kind, question, dates or position.
-// Answers stay with it.
+// Answers stay with it, so once anyone has answered, the question and kind
+// stay as they are: people's words must not end up under a question they
+// never answered. Dates and position may still change (to extend a
+// periodic prompt, say).
 func (s *Service) UpdatePrompt(ctx context.Context, a *collective.Access, id int64, in PromptInput) error {
 	if err := a.RequireSteward(); err != nil {
 		return err
@@ -192,6 +207,14 @@ func (s *Service) UpdatePrompt(ctx context.Context, a *collective.Access, id int
 		}
 		if in.Position == 0 {
 			in.Position = p.Position
+		}
+		if (in.Question != p.Question || in.Kind != p.Kind) && p.Answered {
+			field := "question"
+			if in.Question == p.Question {
+				field = "kind"
+			}
+			return &errs.Error{Code: errs.Conflict, Field: field, Message: "People have answered this prompt, so its question and kind " +
+				"stay as they are. To ask something else, archive it and add a new prompt."}
 		}
 		if _, err := tx.Exec(ctx, `UPDATE people_prompts SET kind = ?, question = ?, opens_on = ?, closes_on = ?, position = ?
 			WHERE id = ?`, in.Kind, in.Question, in.OpensOn, in.ClosesOn, in.Position, id); err != nil {

@@ -5,6 +5,7 @@ import (
 	"testing"
 	"time"
 
+	"commonground/internal/collective"
 	"commonground/internal/errs"
 )
 
@@ -149,6 +150,53 @@ func TestEditPrompts(t *testing.T) {
 		t.Run("ErrAnonymous", func(t *testing.T) {
 			_, err := f.S.Prompts(ctxOf(f.Anon), f.Anon, false)
 			wantErr(t, err, errs.Unauthorized, "", "")
+		})
+	})
+}
+
+func TestEditAnsweredPrompt(t *testing.T) {
+	eachDB(t, func(t *testing.T, f *fixture) {
+		ctx := ctxOf(f.Steward)
+		p, err := f.S.CreatePrompt(ctx, f.Steward, PromptInput{Kind: PromptBackground, Question: "Where did you grow up?"})
+		ok(t, err)
+		ok(t, f.S.SaveAnswer(ctxOf(f.Member), f.Member, p.ID, "By the sea.", OnlyMe))
+		listed := func(t *testing.T, a *collective.Access) Prompt {
+			t.Helper()
+			list, err := f.S.Prompts(ctxOf(a), a, true)
+			ok(t, err)
+			return list[0]
+		}
+		t.Run("AnsweredForStewardsOnly", func(t *testing.T) {
+			// The steward cannot read Mia's answer, but learns the prompt
+			// has one: the same the refusal below would tell them.
+			s := listed(t, f.Steward)
+			same(t, "steward", []any{s.Answers, s.Answered}, []any{0, true})
+			m := listed(t, f.Member)
+			same(t, "member", []any{m.Answers, m.Answered}, []any{1, false})
+		})
+		for _, c := range []struct {
+			name, field string
+			in          PromptInput
+		}{
+			{"ErrQuestionChanged", "question", PromptInput{Kind: PromptBackground, Question: "Where do you live?"}},
+			{"ErrKindChanged", "kind", PromptInput{Kind: PromptPeriodic, Question: "Where did you grow up?", OpensOn: "2026-12-01"}},
+		} {
+			t.Run(c.name, func(t *testing.T) {
+				wantErr(t, f.S.UpdatePrompt(ctx, f.Steward, p.ID, c.in), errs.Conflict, c.field,
+					"People have answered this prompt, so its question and kind stay as they are. To ask something else, archive it and add a new prompt.")
+				got := listed(t, f.Steward)
+				same(t, "unchanged", []string{got.Kind, got.Question}, []string{PromptBackground, "Where did you grow up?"})
+				same(t, "entries", len(f.entries(t, "prompt.updated")), 0)
+			})
+		}
+		t.Run("OKPosition", func(t *testing.T) {
+			ok(t, f.S.UpdatePrompt(ctx, f.Steward, p.ID, PromptInput{Kind: PromptBackground, Question: " Where did  you grow up? ", Position: 7}))
+			same(t, "position", listed(t, f.Steward).Position, 7)
+		})
+		t.Run("OKOnceAnswerRemoved", func(t *testing.T) {
+			ok(t, f.S.SaveAnswer(ctxOf(f.Member), f.Member, p.ID, "", OnlyMe))
+			ok(t, f.S.UpdatePrompt(ctx, f.Steward, p.ID, PromptInput{Kind: PromptBackground, Question: "Where do you live?"}))
+			same(t, "question", listed(t, f.Steward).Question, "Where do you live?")
 		})
 	})
 }

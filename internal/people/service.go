@@ -27,15 +27,21 @@ type Service struct {
 	// Queue runs suggested groupings as a job; app wires it. With none,
 	// StartGrouping refuses.
 	Queue Enqueuer
+	// Notify sends notices (the activity Notifier's Notify); app wires
+	// it. With none, an import notifies no one.
+	Notify func(ctx context.Context, tx *store.Tx, n activity.Notice) error
 
 	// indexes holds the matching index of each collective, keyed by
 	// collective ID (see match.go).
 	indexes sync.Map
 }
 
-// Enqueuer is the part of the job queue groupings use.
+// Enqueuer is the part of the job queue groupings use: Enqueue starts a
+// run's job in the caller's transaction, and Get reads whether that job is
+// still live (never inside a transaction: see internal/jobs).
 type Enqueuer interface {
 	Enqueue(ctx context.Context, tx *store.Tx, args river.JobArgs, owner jobs.Owner) (int64, error)
+	Get(ctx context.Context, id int64) (*jobs.Job, error)
 }
 
 // LevelFor is who the viewer in a is to the person with account userID:
@@ -101,15 +107,10 @@ func bumpCollective(ctx context.Context, tx *store.Tx, collectiveID int64) error
 }
 
 // bumpUser moves data_version on in every collective the account belongs
-// to: a profile is shown in all of them.
+// to: a profile is shown in all of them. bumpInOrder locks the rows in
+// collective order, so it cannot deadlock with an import's bump.
 func bumpUser(ctx context.Context, tx *store.Tx, userID int64) error {
-	if _, err := tx.Exec(ctx, `INSERT INTO people_state (collective_id, data_version)
-		SELECT collective_id, 0 FROM members WHERE user_id = ? ON CONFLICT (collective_id) DO NOTHING`, userID); err != nil {
-		return err
-	}
-	_, err := tx.Exec(ctx, `UPDATE people_state SET data_version = data_version + 1
-		WHERE collective_id IN (SELECT collective_id FROM members WHERE user_id = ?)`, userID)
-	return err
+	return bumpInOrder(ctx, tx, userCollectives, userID)
 }
 
 // dataVersion reads the collective's people data_version (0 before any

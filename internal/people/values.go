@@ -154,7 +154,11 @@ func setValuesTx(ctx context.Context, tx *store.Tx, collectiveID, memberID int64
 	return bumpCollective(ctx, tx, collectiveID)
 }
 
-// resolvePick finds the term p names and checks it may be ranked.
+// resolvePick finds the term p names and checks it may be ranked. A
+// proposal or a declined value picked by id is reported as unknown, by
+// its number only: its name is not the picker's to learn. Picked by name,
+// a pending proposal is said to wait for a steward, no more (the same as
+// proposing the name again would say), and never whose it is.
 func resolvePick(ctx context.Context, tx *store.Tx, collectiveID int64, p ValuePick, terms map[string]Term, held []int64) (*Term, error) {
 	var t Term
 	found := false
@@ -170,16 +174,16 @@ func resolvePick(ctx context.Context, tx *store.Tx, collectiveID int64, p ValueP
 	} else {
 		return nil, errs.Field("values", "Choose the value the sentence %q is about.", p.Why)
 	}
-	if !found || t.Status == TermDeclined {
+	if !found || t.Status == TermDeclined || (t.Status == TermProposed && p.TermID != 0) {
 		name := p.Name
-		if name == "" {
+		if p.TermID != 0 {
 			name = "Value " + strconv.FormatInt(p.TermID, 10)
 		}
 		return nil, errs.Field("values", "%s is not one of %s's values; propose it first.", name, collectiveName(ctx, tx, collectiveID))
 	}
 	switch t.Status {
 	case TermProposed:
-		return nil, errs.Field("values", "%s is proposed but not yet approved by a steward; pick it once it is.", t.Name)
+		return nil, errs.Field("values", "%s has been proposed and is waiting for a steward; pick it once it is approved.", p.Name)
 	case TermRetired:
 		for _, id := range held {
 			if id == t.ID {

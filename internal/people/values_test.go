@@ -2,6 +2,7 @@ package people
 
 import (
 	"context"
+	"fmt"
 	"strings"
 	"testing"
 
@@ -78,7 +79,12 @@ func TestSetMyValues(t *testing.T) {
 			{"ErrUnknownValue", picks("Fairness", "Kindliness"), "Kindliness is not one of River's values; propose it first."},
 			{"ErrUnknownID", []ValuePick{{TermID: 99999}}, "Value 99999 is not one of River's values; propose it first."},
 			{"ErrDeclined", picks("thrift"), "thrift is not one of River's values; propose it first."},
-			{"ErrProposed", picks("zeal"), "Zeal is proposed but not yet approved by a steward; pick it once it is."},
+			{"ErrProposed", picks("zeal"), "zeal has been proposed and is waiting for a steward; pick it once it is approved."},
+			// By id, a proposal's or a declined value's name is not told.
+			{"ErrProposedByID", []ValuePick{{TermID: f.termID(t, "Zeal")}},
+				fmt.Sprintf("Value %d is not one of River's values; propose it first.", f.termID(t, "Zeal"))},
+			{"ErrDeclinedByID", []ValuePick{{TermID: declined.ID}},
+				fmt.Sprintf("Value %d is not one of River's values; propose it first.", declined.ID)},
 			{"ErrRetired", []ValuePick{{TermID: f.termID(t, "Honesty")}}, "Honesty has been retired and can no longer be picked."},
 			{"ErrTooManyValues", eleven, "You can rank at most 10 values; this list has 11."},
 			{"ErrTwice", []ValuePick{{Name: "Joy"}, {TermID: f.termID(t, "Joy")}}, "Joy is in the list twice; rank each value once."},

@@ -135,38 +135,73 @@ func term(ctx context.Context, tx *store.Tx, a *collective.Access, id int64) (*T
 	return &t, err
 }
 
+// nameHolder is the term that already has a name.
+type nameHolder struct {
+	ID         int64  `db:"id"`
+	Name       string `db:"name"`
+	Status     string `db:"status"`
+	ProposedBy *int64 `db:"proposed_by"`
+}
+
+// holderOf finds the term of the collective, other than except, that
+// already has name in any status; nil when the name is free.
+func holderOf(ctx context.Context, tx *store.Tx, a *collective.Access, name string, except int64) (*nameHolder, error) {
+	var found []nameHolder
+	if err := tx.Select(ctx, &found, "SELECT id, name, status, proposed_by FROM value_terms WHERE collective_id = ? AND sort_name = ? AND id <> ?",
+		a.Collective.ID, sortName(name), except); err != nil || len(found) == 0 {
+		return nil, err
+	}
+	return &found[0], nil
+}
+
 // checkFreeName refuses a name another term of the collective already has
 // (other than the term with id except), in any status, saying what became
 // of it so the person knows what to do instead.
 func checkFreeName(ctx context.Context, tx *store.Tx, a *collective.Access, name string, except int64) error {
-	var found []struct {
-		Name   string `db:"name"`
-		Status string `db:"status"`
-	}
-	if err := tx.Select(ctx, &found, "SELECT name, status FROM value_terms WHERE collective_id = ? AND sort_name = ? AND id <> ?",
-		a.Collective.ID, sortName(name), except); err != nil {
+	h, err := holderOf(ctx, tx, a, name, except)
+	if err != nil || h == nil {
 		return err
 	}
-	if len(found) == 0 {
-		return nil
-	}
-	return duplicateName(a, found[0].Name, found[0].Status)
+	return duplicateName(a, h)
 }
 
 // duplicateName is the Conflict for a name already in the vocabulary.
-func duplicateName(a *collective.Access, name, status string) error {
+// Stewards, who review every proposal, are told what became of it. Anyone
+// else learns no more than the vocabulary shows them: active and retired
+// values (which stay on profiles) and their own proposals; of someone
+// else's pending proposal only that the name is waiting for a steward,
+// never whose it is. (Someone else's declined proposal never reaches here
+// for them: ProposeValue reopens it as their own.)
+func duplicateName(a *collective.Access, h *nameHolder) error {
+	own := a.User != nil && h.ProposedBy != nil && *h.ProposedBy == a.User.ID && !a.IsSteward()
 	msg := map[string]string{
 		TermActive:   "%q is already one of %s's values.",
 		TermProposed: "%q has already been proposed in %s and is waiting for a steward.",
 		TermRetired:  "%q was one of %s's values and has been retired; a steward can restore it.",
 		TermDeclined: "%q was proposed in %s before and declined; a steward can still restore it.",
-	}[status]
-	return &errs.Error{Code: errs.Conflict, Field: "name", Message: fmt.Sprintf(msg, name, a.Collective.Name)}
+	}[h.Status]
+	switch {
+	case own && h.Status == TermProposed:
+		msg = "You have already proposed %q in %s; it is waiting for a steward."
+	case own && h.Status == TermDeclined:
+		msg = "You proposed %q in %s before and a steward declined it; ask a steward if it should be restored."
+	}
+	return &errs.Error{Code: errs.Conflict, Field: "name", Message: fmt.Sprintf(msg, h.Name, a.Collective.Name)}
+}
+
+// reopens reports whether a member's proposal of a name someone else
+// proposed and a steward declined becomes a fresh proposal of theirs. It
+// does, so that refusing it tells them nothing of the other person's
+// declined idea; the stewards see it come back and decide again.
+func reopens(a *collective.Access, h *nameHolder) bool {
+	return h.Status == TermDeclined && !a.IsSteward() && (h.ProposedBy == nil || *h.ProposedBy != a.User.ID)
 }
 
 // ProposeValue adds a value to the vocabulary: a steward's is active at
-// once, a member's waits as proposed until a steward reviews it. Observers
-// propose nothing, as they change nothing.
+// once and announced to everyone; a member's waits as proposed until a
+// steward reviews it, and only the stewards and the proposer hear of it
+// (an unreviewed idea is not the collective's news yet). Observers propose
+// nothing, as they change nothing.
 func (s *Service) ProposeValue(ctx context.Context, a *collective.Access, in TermInput) (*Term, error) {
 	if err := needUser(a); err != nil {
 		return nil, err
@@ -181,25 +216,25 @@ func (s *Service) ProposeValue(ctx context.Context, a *collective.Access, in Ter
 		return nil, err
 	}
 	status, verb, summary := TermProposed, "value.proposed", actorName(a)+" proposed the value "+in.Name
+	audiences := []activity.Audience{activity.Stewards, activity.ActorOnly}
 	if a.IsSteward() {
 		status, verb, summary = TermActive, "value.added", actorName(a)+" added the value "+in.Name
+		audiences = []activity.Audience{activity.Everyone}
 	}
 	var out *Term
 	err := s.DB.Write(ctx, func(tx *store.Tx) error {
-		if err := checkFreeName(ctx, tx, a, in.Name, 0); err != nil {
-			return err
-		}
-		id, err := tx.Insert(ctx, `INSERT INTO value_terms (collective_id, name, sort_name, description, status, proposed_by,
-			created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)`,
-			a.Collective.ID, in.Name, sortName(in.Name), in.Description, status, a.User.ID, tx.Now, tx.Now)
-		if store.IsUnique(err) {
-			return duplicateName(a, in.Name, TermActive)
-		}
+		h, err := holderOf(ctx, tx, a, in.Name, 0)
 		if err != nil {
 			return err
 		}
-		if err := record(ctx, tx, a, activity.Everyone, verb, in.Name, valuesLink(a), summary); err != nil {
+		id, err := s.insertTerm(ctx, tx, a, in, status, h)
+		if err != nil {
 			return err
+		}
+		for _, audience := range audiences {
+			if err := record(ctx, tx, a, audience, verb, in.Name, valuesLink(a), summary); err != nil {
+				return err
+			}
 		}
 		if err := bumpCollective(ctx, tx, a.Collective.ID); err != nil {
 			return err
@@ -208,6 +243,27 @@ func (s *Service) ProposeValue(ctx context.Context, a *collective.Access, in Ter
 		return err
 	})
 	return out, err
+}
+
+// insertTerm stores a new term, or reopens the declined one h when a
+// member proposes its name again, and returns its id.
+func (s *Service) insertTerm(ctx context.Context, tx *store.Tx, a *collective.Access, in TermInput, status string, h *nameHolder) (int64, error) {
+	switch {
+	case h != nil && reopens(a, h):
+		_, err := tx.Exec(ctx, `UPDATE value_terms SET name = ?, sort_name = ?, description = ?, status = ?, proposed_by = ?,
+			updated_at = ? WHERE id = ?`, in.Name, sortName(in.Name), in.Description, status, a.User.ID, tx.Now, h.ID)
+		return h.ID, err
+	case h != nil:
+		return 0, duplicateName(a, h)
+	}
+	id, err := tx.Insert(ctx, `INSERT INTO value_terms (collective_id, name, sort_name, description, status, proposed_by,
+		created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)`,
+		a.Collective.ID, in.Name, sortName(in.Name), in.Description, status, a.User.ID, tx.Now, tx.Now)
+	if store.IsUnique(err) {
+		// Another request took the name between the check and now.
+		return 0, duplicateName(a, &nameHolder{Name: in.Name, Status: TermActive})
+	}
+	return id, err
 }
 
 // valuesLink is the page of the collective's vocabulary: the collective's

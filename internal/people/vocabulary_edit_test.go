@@ -14,9 +14,13 @@ func TestProposeValue(t *testing.T) {
 			ok(t, err)
 			same(t, "term", *got, Term{ID: got.ID, Name: "Play fulness", Description: "Room to play.", Status: TermProposed,
 				ProposedBy: "Mia Member"})
-			same(t, "entries", f.entries(t, "value."), []testEntry{{ActorID: &f.Member.User.ID, Verb: "value.proposed",
-				Subject: "Play fulness", Summary: "Mia Member proposed the value Play fulness", Link: "/c/river/values",
-				Audience: "collective"}})
+			// For the stewards to review and for Mia's own record; not
+			// everyone's news until a steward approves it.
+			entry := testEntry{ActorID: &f.Member.User.ID, Verb: "value.proposed", Subject: "Play fulness",
+				Summary: "Mia Member proposed the value Play fulness", Link: "/c/river/values", Audience: "stewards"}
+			mine := entry
+			mine.Audience = "actor"
+			same(t, "entries", f.entries(t, "value."), []testEntry{entry, mine})
 		})
 		t.Run("OKStewardAdds", func(t *testing.T) {
 			before := f.version(t)
@@ -30,7 +34,7 @@ func TestProposeValue(t *testing.T) {
 			name, value, code, field, msg string
 		}{
 			{"ErrDuplicateActive", "FAIRNESS", errs.Conflict, "name", `"Fairness" is already one of River's values.`},
-			{"ErrDuplicateProposed", "play FULNESS", errs.Conflict, "name", "has already been proposed in River and is waiting for a steward"},
+			{"ErrDuplicateOwnProposal", "play FULNESS", errs.Conflict, "name", `You have already proposed "Play fulness" in River; it is waiting for a steward.`},
 			{"ErrNameRequired", "  ", errs.Invalid, "name", "Give the value a name."},
 			{"ErrNameTooLong", strings.Repeat("é", MaxValueName+1), errs.Invalid, "name", "is 41 characters; the most is 40"},
 			{"ErrControl", "Fair\x00ness", errs.Invalid, "name", "control character"},
@@ -87,7 +91,9 @@ func TestReviewValue(t *testing.T) {
 			same(t, "declined", termNames(mine), []string{"Thrift"})
 			same(t, "audience", f.entries(t, "value.declined")[0].Audience, "stewards")
 			_, err = f.S.ProposeValue(ctxOf(f.Other), f.Other, TermInput{Name: "thrift"})
-			wantErr(t, err, errs.Conflict, "name", "was proposed in River before and declined")
+			wantErr(t, err, errs.Conflict, "name", `You proposed "Thrift" in River before and a steward declined it`)
+			_, err = f.S.ProposeValue(ctxOf(f.Steward), f.Steward, TermInput{Name: "THRIFT"})
+			wantErr(t, err, errs.Conflict, "name", `"Thrift" was proposed in River before and declined; a steward can still restore it.`)
 		})
 		t.Run("ErrNotProposed", func(t *testing.T) {
 			wantErr(t, f.S.ReviewValue(ctxOf(f.Steward), f.Steward, a.ID, false), errs.Conflict, "",
