@@ -67,12 +67,21 @@ func (x *api) user(w http.ResponseWriter, r *http.Request) bool {
 // access loads the collective in the path for the person calling; a
 // private collective they are not in is 404, as on the pages.
 func (x *api) access(w http.ResponseWriter, r *http.Request) (*Access, bool) {
-	if !x.user(w, r) {
+	return APIAccess(w, r, x.Web, x.S)
+}
+
+// APIAccess is how every feature's JSON endpoint starts: it requires a
+// signed-in caller (a session or a token) and loads the collective in the
+// path with the caller's roles in it; a private collective they are not in
+// is 404, as on the pages. On failure it has answered with a problem
+// document.
+func APIAccess(w http.ResponseWriter, r *http.Request, srv *web.Server, s *Service) (*Access, bool) {
+	if _, ok := auth.RequireUser(srv, w, r); !ok {
 		return nil, false
 	}
-	a, err := x.S.Access(r.Context(), r.PathValue("collective"))
+	a, err := s.Access(r.Context(), r.PathValue("collective"))
 	if err != nil {
-		x.Web.Error(w, r, err)
+		srv.Error(w, r, err)
 		return nil, false
 	}
 	return a, true

@@ -7,7 +7,6 @@ import (
 	"net/url"
 	"strconv"
 
-	"commonground/internal/auth"
 	"commonground/internal/collective"
 	"commonground/internal/errs"
 	"commonground/internal/web"
@@ -66,15 +65,7 @@ func (h *Handlers) registerAPI() {
 // access loads the collective in the path for the person calling; a
 // private collective they are not in is 404, as on the pages.
 func (x *jsonAPI) access(w http.ResponseWriter, r *http.Request) (*collective.Access, bool) {
-	if _, ok := auth.RequireUser(x.Web, w, r); !ok {
-		return nil, false
-	}
-	a, err := x.Collectives.Access(r.Context(), r.PathValue("collective"))
-	if err != nil {
-		x.Web.Error(w, r, err)
-		return nil, false
-	}
-	return a, true
+	return collective.APIAccess(w, r, x.Web, x.Collectives)
 }
 
 // accessID is access and the numeric path parameter name.

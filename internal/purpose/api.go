@@ -5,7 +5,6 @@ import (
 	"encoding/json"
 	"net/http"
 
-	"commonground/internal/auth"
 	"commonground/internal/collective"
 	"commonground/internal/errs"
 	"commonground/internal/web"
@@ -54,15 +53,7 @@ func (h *Handlers) registerAPI() {
 // access loads the collective in the path for the person calling; a
 // private collective they are not in is 404, as on the pages.
 func (x *api) access(w http.ResponseWriter, r *http.Request) (*collective.Access, bool) {
-	if _, ok := auth.RequireUser(x.Web, w, r); !ok {
-		return nil, false
-	}
-	a, err := x.Collectives.Access(r.Context(), r.PathValue("collective"))
-	if err != nil {
-		x.Web.Error(w, r, err)
-		return nil, false
-	}
-	return a, true
+	return collective.APIAccess(w, r, x.Web, x.Collectives)
 }
 
 // fail answers err unless it is nil, and reports whether it answered. A
