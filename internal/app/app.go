@@ -15,6 +15,7 @@ import (
 	"commonground/internal/activity"
 	"commonground/internal/auth"
 	"commonground/internal/collective"
+	"commonground/internal/commitment"
 	"commonground/internal/jobs"
 	"commonground/internal/measure"
 	"commonground/internal/people"
@@ -53,6 +54,7 @@ type App struct {
 	Purpose     *purpose.Service
 	Measure     *measure.Service
 	People      *people.Service
+	Commitments *commitment.Service
 	Jobs        *jobs.Queue
 	Notifier    *activity.Notifier
 	Log         *slog.Logger
@@ -115,6 +117,7 @@ func Wire(ctx context.Context, cfg Config, db *store.DB) (*App, error) {
 	a.Measure = &measure.Service{DB: db, Collectives: a.Collectives}
 	(&measure.Handlers{S: a.Measure, Collectives: a.Collectives, Web: a.Web}).Register()
 	a.wirePeople()
+	a.wireCommitments()
 	a.wireActivity()
 	a.wireNotifications()
 	a.routeHealth()
