@@ -171,7 +171,12 @@ func (a *App) loadDemo(ctx context.Context, d *Demo, steward *auth.User) error {
 	return nil
 }
 
-func init() { RegisterSeeder(seedPurpose); RegisterSeeder(seedMeasure); RegisterSeeder(seedPeople) }
+func init() {
+	RegisterSeeder(seedPurpose)
+	RegisterSeeder(seedMeasure)
+	RegisterSeeder(seedPeople)
+	RegisterSeeder(seedCommitments)
+}
 
 // seedPurpose gives the demo collective a charter in two versions, with
 // endorsements of each, and value propositions of a few members and two

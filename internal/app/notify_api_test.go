@@ -70,10 +70,11 @@ func init() {
 				want: map[string]any{"marked": 0, "unread": 0}},
 
 			{name: "NotificationPreferences/Get", who: "member-read", method: "GET", path: list + "/preferences", wantStatus: 200,
-				want: map[string]any{"preferences.#": 5, "preferences.0.kind": "member.roles_changed", "preferences.0.mode": "immediately",
+				want: map[string]any{"preferences.#": 9, "preferences.0.kind": "member.roles_changed", "preferences.0.mode": "immediately",
 					"preferences.3.kind": "member.left", "preferences.3.mode": "daily", "preferences.3.default": "daily",
 					"preferences.3.label": "A member leaves a collective you steward",
-					"preferences.4.kind":  "profile.filled_by_import", "preferences.4.mode": "daily"}},
+					"preferences.4.kind":  "commitment.due_soon", "preferences.4.mode": "immediately",
+					"preferences.8.kind": "profile.filled_by_import", "preferences.8.mode": "daily"}},
 			{name: "NotificationPreferences/Put", who: "member", method: "PUT", path: list + "/preferences",
 				body: `{"preferences": {"member.left": "weekly", "member.removed": "never"}}`, wantStatus: 200,
 				want: map[string]any{"preferences.3.mode": "weekly", "preferences.1.mode": "never", "preferences.0.mode": "immediately"}},

@@ -53,6 +53,8 @@ const (
 	Confirm  Action = "confirm"  // recipient's side: accepted | in_progress → kept
 	Broken   Action = "not_kept" // recipient's side: accepted | in_progress → not_kept
 	Release  Action = "release"  // either side asks; the other side's release agrees → released
+	// A committer whose recipient side is empty (the member left, the
+	// organisation is gone or has nobody contributing) releases alone, at once.
 	// CancelRelease takes back one's own request to release.
 	CancelRelease Action = "cancel_release"
 )

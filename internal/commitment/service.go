@@ -6,6 +6,7 @@ import (
 
 	"commonground/internal/activity"
 	"commonground/internal/collective"
+	"commonground/internal/errs"
 	"commonground/internal/measure"
 	"commonground/internal/store"
 )
@@ -47,3 +48,12 @@ func Base(a *collective.Access) string { return "/c/" + a.Collective.Slug + "/co
 
 // Link is the page of one commitment.
 func Link(a *collective.Access, id int64) string { return Base(a) + "/" + strconv.FormatInt(id, 10) }
+
+// requireMember refuses whoever is not a member of a's collective: even in
+// a public collective, who promised what to whom is the members' business.
+func requireMember(a *collective.Access) error {
+	if !a.IsMember() {
+		return errs.New(errs.Forbidden, "Only members of %s can see its commitments.", a.Collective.Name)
+	}
+	return nil
+}

@@ -55,9 +55,10 @@ CREATE TABLE commitments (
     reminded_confirm_at TIMESTAMP
 );
 CREATE INDEX commitments_by_state ON commitments (collective_id, state, due_on, id);
-CREATE INDEX commitments_by_committer ON commitments (committer_member_id, state);
+CREATE INDEX commitments_by_committer ON commitments (committer_member_id, state, due_on);
 CREATE INDEX commitments_by_recipient ON commitments (recipient_member_id, state);
-CREATE INDEX commitments_by_org ON commitments (committer_org_id, state);
+CREATE INDEX commitments_by_org ON commitments (committer_org_id, state, due_on);
+CREATE INDEX commitments_by_request ON commitments (request_id);
 CREATE INDEX commitments_by_recipient_org ON commitments (recipient_org_id, state);
 CREATE INDEX commitments_by_goal ON commitments (goal_id, state);
 CREATE INDEX commitments_by_indicator ON commitments (indicator_id, state);
@@ -84,6 +85,11 @@ CREATE TABLE commitment_ledger (
     collective_id     INTEGER NOT NULL REFERENCES collectives (id) ON DELETE CASCADE,
     party_kind        TEXT NOT NULL CHECK (party_kind IN ('member', 'organisation')),
     party_id          INTEGER NOT NULL,
+    -- Exactly one of these is set, matching party_kind/party_id, so the row
+    -- goes with its member or organisation: SQLite reuses ids, and a newcomer
+    -- must not inherit a leaver's record.
+    member_id INTEGER REFERENCES members (id) ON DELETE CASCADE,
+    organisation_id INTEGER REFERENCES organisations (id) ON DELETE CASCADE,
     made              INTEGER NOT NULL DEFAULT 0,
     open_count        INTEGER NOT NULL DEFAULT 0,
     given_count       INTEGER NOT NULL DEFAULT 0,
@@ -107,6 +113,11 @@ CREATE TABLE commitment_ledger_months (
     collective_id    INTEGER NOT NULL REFERENCES collectives (id) ON DELETE CASCADE,
     party_kind       TEXT NOT NULL CHECK (party_kind IN ('member', 'organisation')),
     party_id         INTEGER NOT NULL,
+    -- Exactly one of these is set, matching party_kind/party_id, so the row
+    -- goes with its member or organisation: SQLite reuses ids, and a newcomer
+    -- must not inherit a leaver's record.
+    member_id INTEGER REFERENCES members (id) ON DELETE CASCADE,
+    organisation_id INTEGER REFERENCES organisations (id) ON DELETE CASCADE,
     month            TEXT NOT NULL,
     given_count      INTEGER NOT NULL DEFAULT 0,
     given_minutes    INTEGER NOT NULL DEFAULT 0,
@@ -123,8 +134,8 @@ CREATE TABLE commitment_ledger_months (
 -- reliability as behaved.
 CREATE TABLE commitment_pairs (
     collective_id      INTEGER NOT NULL REFERENCES collectives (id) ON DELETE CASCADE,
-    committer_member_id INTEGER NOT NULL,
-    recipient_member_id INTEGER NOT NULL,
+    committer_member_id INTEGER NOT NULL REFERENCES members (id) ON DELETE CASCADE,
+    recipient_member_id INTEGER NOT NULL REFERENCES members (id) ON DELETE CASCADE,
     kept               INTEGER NOT NULL DEFAULT 0,
     not_kept           INTEGER NOT NULL DEFAULT 0,
     PRIMARY KEY (collective_id, committer_member_id, recipient_member_id)
