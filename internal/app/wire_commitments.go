@@ -18,6 +18,7 @@ import (
 func (a *App) wireCommitments() {
 	a.Commitments = &commitment.Service{DB: a.DB, Collectives: a.Collectives, Measure: a.Measure}
 	a.Measure.Sources = append(a.Measure.Sources, a.Commitments)
+	a.Measure.BeforeGoalDelete = append(a.Measure.BeforeGoalDelete, a.Commitments.BeforeGoalDelete)
 	// Reminders go through the notifier, which is wired after this, so the
 	// call looks it up when a reminder is sent.
 	a.Commitments.Notify = func(ctx context.Context, tx *store.Tx, n activity.Notice) error {

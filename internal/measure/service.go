@@ -23,6 +23,10 @@ type Service struct {
 	Collectives *collective.Service
 	// Sources say what other features link to an indicator; app wires them.
 	Sources []ContributionSource
+	// BeforeGoalDelete runs inside the transaction that deletes a goal, so
+	// features that count things per goal (commitment's board) fold them
+	// away at once; app wires them.
+	BeforeGoalDelete []func(ctx context.Context, tx *store.Tx, collectiveID, goalID int64) error
 }
 
 // record writes an activity entry, for everyone in the collective, inside tx.
@@ -137,6 +141,11 @@ func (s *Service) DeleteGoal(ctx context.Context, a *collective.Access, id int64
 		}
 		if n > 0 {
 			return errs.New(errs.Conflict, "The goal %s still has %d indicators; move or delete them first.", title, n)
+		}
+		for _, hook := range s.BeforeGoalDelete {
+			if err := hook(ctx, tx, a.Collective.ID, id); err != nil {
+				return err
+			}
 		}
 		if _, err := tx.Exec(ctx, "DELETE FROM measure_goals WHERE id = ?", id); err != nil {
 			return err
