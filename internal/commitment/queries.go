@@ -87,9 +87,6 @@ func (q Query) sql(a *collective.Access) ([]string, []any, error) {
 			UNION ALL SELECT id FROM commitments WHERE recipient_org_id = ?)`, q.Org, q.Org)
 		narrow = true
 	}
-	if narrow {
-		where[0] = "+collective_id = ?"
-	}
 	if q.State != "" {
 		if !slices.Contains(States, q.State) {
 			return nil, nil, errs.Field("state", "Choose a state: proposed, accepted, in_progress, kept, not_kept or released.")
@@ -116,6 +113,11 @@ func (q Query) sql(a *collective.Access) ([]string, []any, error) {
 			return nil, nil, errs.New(errs.Forbidden, "Only members of %s have commitments of their own.", a.Collective.Name)
 		}
 		me := a.MemberID
+		// The same index-driven narrowing as for a person: first the ids on
+		// either side of the viewer, then the exact conditions below.
+		ids, idArgs := mineIDs(a)
+		add("id IN ("+ids+")", idArgs...)
+		narrow = true
 		side, sideArgs := recipientSide(a)
 		switch q.Mine {
 		case MineToDo:
@@ -135,7 +137,28 @@ func (q Query) sql(a *collective.Access) ([]string, []any, error) {
 	if q.Before > 0 {
 		add("id < ?", q.Before)
 	}
+	if narrow {
+		where[0] = "+collective_id = ?"
+	}
 	return where, args, nil
+}
+
+// mineIDs selects the ids of every commitment the member of a stands on
+// either side of, each branch through its own index: made by them, made to
+// them, made to an organisation they are with, and (stewards) made to the
+// collective while still open or just kept.
+func mineIDs(a *collective.Access) (string, []any) {
+	me := a.MemberID
+	q := `SELECT id FROM commitments WHERE committer_member_id = ?
+		UNION ALL SELECT id FROM commitments WHERE recipient_member_id = ?
+		UNION ALL SELECT id FROM commitments WHERE recipient_org_id IN (SELECT organisation_id FROM affiliations WHERE member_id = ?)`
+	args := []any{me, me, me}
+	if a.IsSteward() {
+		q += ` UNION ALL SELECT id FROM commitments WHERE collective_id = ? AND state IN ('proposed', 'accepted', 'in_progress')
+			AND recipient_kind = 'collective'`
+		args = append(args, a.Collective.ID)
+	}
+	return q, args
 }
 
 // recipientSide is the condition "the member of a is on the recipient's
