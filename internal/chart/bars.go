@@ -1,7 +1,6 @@
 package chart
 
 import (
-	"hash/fnv"
 	"html/template"
 	"math"
 	"strconv"
@@ -165,36 +164,7 @@ func (c Bars) SVG() []byte {
 func (c Bars) HTML() template.HTML { return template.HTML(c.SVG()) }
 
 func (c Bars) open(w *svgw, p *barsPlot, desc string) {
-	id := c.ID
-	if id == "" {
-		h := fnv.New32a()
-		h.Write([]byte(c.Title))
-		h.Write([]byte{0})
-		h.Write([]byte(desc))
-		id = "chart-" + strconv.FormatUint(uint64(h.Sum32()), 36)
-	}
-	w.s(`<svg xmlns="http://www.w3.org/2000/svg" class="chart chart-bars" viewBox="0 0 `)
-	w.n(p.w)
-	w.s(" ")
-	w.n(p.h)
-	w.s(`" width="100%" role="img" aria-labelledby="`)
-	w.e(id)
-	w.s(`-title" aria-describedby="`)
-	w.e(id)
-	w.s(`-desc" font-family="` + fontFamily + `" font-size="` + strconv.Itoa(fontSize) + `">`)
-	w.s(`<title id="`)
-	w.e(id)
-	w.s(`-title">`)
-	w.e(c.Title)
-	w.s(`</title><desc id="`)
-	w.e(id)
-	w.s(`-desc">`)
-	w.e(desc)
-	w.s(`</desc><rect fill="#fff" width="`)
-	w.n(p.w)
-	w.s(`" height="`)
-	w.n(p.h)
-	w.s(`"/>`)
+	openSVG(w, c.ID, "chart-bars", c.Title, desc, p.w, p.h)
 }
 
 // drawBarAxis draws the vertical gridlines, the baseline at zero and the

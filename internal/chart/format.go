@@ -1,6 +1,7 @@
 package chart
 
 import (
+	"hash/fnv"
 	"math"
 	"strconv"
 	"strings"
@@ -139,3 +140,38 @@ func withUnit(v, unit string) string {
 func dayText(t time.Time) string   { return t.UTC().Format("2 Jan 2006") }
 func isoDay(t time.Time) string    { return t.UTC().Format("2006-01-02") }
 func unixDays(t time.Time) float64 { return float64(t.Unix()) / 86400 }
+
+// openSVG starts a chart: the svg element labelled by its title and
+// described by desc (ids derived from both when id is ""), and a white
+// background of width × height.
+func openSVG(w *svgw, id, class, title, desc string, width, height float64) {
+	if id == "" {
+		h := fnv.New32a()
+		h.Write([]byte(title))
+		h.Write([]byte{0})
+		h.Write([]byte(desc))
+		id = "chart-" + strconv.FormatUint(uint64(h.Sum32()), 36)
+	}
+	w.s(`<svg xmlns="http://www.w3.org/2000/svg" class="chart ` + class + `" viewBox="0 0 `)
+	w.n(width)
+	w.s(" ")
+	w.n(height)
+	w.s(`" width="100%" role="img" aria-labelledby="`)
+	w.e(id)
+	w.s(`-title" aria-describedby="`)
+	w.e(id)
+	w.s(`-desc" font-family="` + fontFamily + `" font-size="` + strconv.Itoa(fontSize) + `">`)
+	w.s(`<title id="`)
+	w.e(id)
+	w.s(`-title">`)
+	w.e(title)
+	w.s(`</title><desc id="`)
+	w.e(id)
+	w.s(`-desc">`)
+	w.e(desc)
+	w.s(`</desc><rect fill="#fff" width="`)
+	w.n(width)
+	w.s(`" height="`)
+	w.n(height)
+	w.s(`"/>`)
+}

@@ -1,7 +1,6 @@
 package chart
 
 import (
-	"hash/fnv"
 	"html/template"
 	"math"
 	"slices"
@@ -117,36 +116,7 @@ func (l Line) pointCount() int {
 }
 
 func (l Line) open(w *svgw, p *linePlot, desc string) {
-	id := l.ID
-	if id == "" {
-		h := fnv.New32a()
-		h.Write([]byte(l.Title))
-		h.Write([]byte{0})
-		h.Write([]byte(desc))
-		id = "chart-" + strconv.FormatUint(uint64(h.Sum32()), 36)
-	}
-	w.s(`<svg xmlns="http://www.w3.org/2000/svg" class="chart chart-line" viewBox="0 0 `)
-	w.n(p.w)
-	w.s(" ")
-	w.n(p.h)
-	w.s(`" width="100%" role="img" aria-labelledby="`)
-	w.e(id)
-	w.s(`-title" aria-describedby="`)
-	w.e(id)
-	w.s(`-desc" font-family="` + fontFamily + `" font-size="` + strconv.Itoa(fontSize) + `">`)
-	w.s(`<title id="`)
-	w.e(id)
-	w.s(`-title">`)
-	w.e(l.Title)
-	w.s(`</title><desc id="`)
-	w.e(id)
-	w.s(`-desc">`)
-	w.e(desc)
-	w.s(`</desc><rect fill="#fff" width="`)
-	w.n(p.w)
-	w.s(`" height="`)
-	w.n(p.h)
-	w.s(`"/>`)
+	openSVG(w, l.ID, "chart-line", l.Title, desc, p.w, p.h)
 }
 
 // plot sorts the data, finds the domains and ticks, and lays out margins
