@@ -16,6 +16,7 @@ import (
 	"commonground/internal/auth"
 	"commonground/internal/collective"
 	"commonground/internal/commitment"
+	"commonground/internal/decision"
 	"commonground/internal/jobs"
 	"commonground/internal/measure"
 	"commonground/internal/people"
@@ -55,6 +56,7 @@ type App struct {
 	Measure     *measure.Service
 	People      *people.Service
 	Commitments *commitment.Service
+	Decisions   *decision.Service
 	Jobs        *jobs.Queue
 	Notifier    *activity.Notifier
 	Log         *slog.Logger
@@ -118,6 +120,8 @@ func Wire(ctx context.Context, cfg Config, db *store.DB) (*App, error) {
 	(&measure.Handlers{S: a.Measure, Collectives: a.Collectives, Web: a.Web}).Register()
 	a.wirePeople()
 	a.wireCommitments()
+	a.wireDecisions()
+	a.wireMandates()
 	a.wireActivity()
 	a.wireNotifications()
 	a.routeHealth()

