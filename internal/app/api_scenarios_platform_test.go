@@ -69,7 +69,7 @@ func apiActivityScenarios(f *apiFixture) []apiScenario {
 			check: apiFeedHas([]string{"collective.created", "member.joined", "invitation.created", "member.removed"})},
 		{name: "Activity/CollectiveMember", who: "member", method: "GET", path: feed + "?limit=200", wantStatus: 200,
 			check: apiFeedHas([]string{"collective.created", "member.joined", "organisation.created"}, "stewards")},
-		{name: "Activity/CollectiveObserverReadToken", who: "member-read", method: "GET", path: feed, wantStatus: 200,
+		{name: "Activity/CollectiveObserverReadToken", who: "member-read", method: "GET", path: feed + "?limit=200", wantStatus: 200,
 			check: apiFeedHas([]string{"collective.created"}, "stewards")},
 		{name: "Activity/CollectiveSession", who: "steward-session", method: "GET", path: feed + "?limit=1", wantStatus: 200,
 			want: map[string]any{"items.#": 1, "items.0.collective": scA}},

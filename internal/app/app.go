@@ -18,6 +18,7 @@ import (
 	"commonground/internal/commitment"
 	"commonground/internal/decision"
 	"commonground/internal/jobs"
+	"commonground/internal/mandate"
 	"commonground/internal/measure"
 	"commonground/internal/people"
 	"commonground/internal/purpose"
@@ -57,6 +58,7 @@ type App struct {
 	People      *people.Service
 	Commitments *commitment.Service
 	Decisions   *decision.Service
+	Mandates    *mandate.Service
 	Jobs        *jobs.Queue
 	Notifier    *activity.Notifier
 	Log         *slog.Logger

@@ -161,8 +161,10 @@ type Results struct {
 	Counted    int64  `json:"counted"`    // ballots counted, with proxies and weights
 	Electorate int64  `json:"electorate"` // who could vote
 	QuorumMet  *bool  `json:"quorum_met,omitempty"`
-	Passed     *bool  `json:"passed,omitempty"`
-	Note       string `json:"note,omitempty"` // why it passed or not, in a sentence
+	// Seed settled ties by lot; set in the final result only.
+	Seed   int64  `json:"seed,omitempty"`
+	Passed *bool  `json:"passed,omitempty"`
+	Note   string `json:"note,omitempty"` // why it passed or not, in a sentence
 	// Positions counts position ballots (consent, advice, sense check,
 	// gradients) in the method's order.
 	Positions  []PositionCount `json:"positions,omitempty"`

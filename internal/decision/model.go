@@ -132,7 +132,7 @@ type Decision struct {
 	OpensAt        time.Time    `db:"opens_at" json:"opens_at"`
 	ClosesAt       time.Time    `db:"closes_at" json:"closes_at"`
 	ClosedAt       *time.Time   `db:"closed_at" json:"closed_at"`
-	Seed           int64        `db:"seed" json:"seed"`
+	Seed           int64        `db:"seed" json:"-"` // shown in the final Results only: known early, it would tell how a tie will fall
 	Turnout        int64        `db:"turnout" json:"turnout"`
 	Passed         *bool        `db:"passed" json:"passed"`
 	Result         string       `db:"result" json:"-"`

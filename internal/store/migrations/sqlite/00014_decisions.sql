@@ -181,6 +181,32 @@ CREATE TABLE power_counts (
     objections          INTEGER NOT NULL DEFAULT 0,
     decisive_objections INTEGER NOT NULL DEFAULT 0,
     PRIMARY KEY (collective_id, member_id, month)
+) WITHOUT ROWID;
+-- The month's sums and each month's proposers read this index alone.
+CREATE INDEX power_counts_by_month ON power_counts (collective_id, month, proposals, votes);
+CREATE INDEX power_counts_proposers ON power_counts (collective_id, month, member_id, proposals) WHERE proposals > 0;
+
+-- power_counts summed over all months per member, and over all members per
+-- month, kept in the same transactions: the all-time page reads a row per
+-- member and a row per month instead of every counter.
+CREATE TABLE power_totals (
+    collective_id       INTEGER NOT NULL REFERENCES collectives (id) ON DELETE CASCADE,
+    member_id           INTEGER NOT NULL REFERENCES members (id) ON DELETE CASCADE,
+    proposals           INTEGER NOT NULL DEFAULT 0,
+    votes               INTEGER NOT NULL DEFAULT 0,
+    objections          INTEGER NOT NULL DEFAULT 0,
+    decisive_objections INTEGER NOT NULL DEFAULT 0,
+    PRIMARY KEY (collective_id, member_id)
+);
+
+CREATE TABLE power_months (
+    collective_id       INTEGER NOT NULL REFERENCES collectives (id) ON DELETE CASCADE,
+    month               TEXT NOT NULL,
+    proposals           INTEGER NOT NULL DEFAULT 0,
+    votes               INTEGER NOT NULL DEFAULT 0,
+    objections          INTEGER NOT NULL DEFAULT 0,
+    decisive_objections INTEGER NOT NULL DEFAULT 0,
+    PRIMARY KEY (collective_id, month)
 );
 
 -- Mandates ("generous authority"): a role granted to a person by a consent
@@ -243,6 +269,10 @@ DROP TABLE mandate_feedback_given;
 DROP TABLE mandate_feedback;
 DROP TABLE mandate_feedback_rounds;
 DROP TABLE mandates;
+DROP TABLE power_months;
+DROP TABLE power_totals;
+DROP INDEX power_counts_proposers;
+DROP INDEX power_counts_by_month;
 DROP TABLE power_counts;
 DROP TABLE decision_outcomes;
 DROP TABLE decision_proxies;
