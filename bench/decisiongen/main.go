@@ -7,12 +7,15 @@
 // close: the bench collective (bench/seed) and four open decisions that
 // every contributing member has voted in (about 100,000 voters with the
 // default): a named majority vote, a named Schulze ranking, and the same two
-// anonymous. The decisions are made through the service (so their rows are
-// the service's own); the ballots are written in bulk through SQL in one
-// transaction a decision: named ballots with their turnout rows, anonymous
-// ones in random-key order with a receipt hash each and turnout rows in
-// member order, exactly the rows voting writes. Voting through the service
-// would take one write transaction a ballot, 400,000 of them.
+// anonymous; and a fifth, an anonymous majority vote with the first 10,000
+// voters' ballots, for timing one anonymous vote at that size. The
+// decisions are made through the service (so their rows are the service's
+// own); the ballots are written in bulk through SQL in one transaction a
+// decision: named ballots with their turnout rows, anonymous ones in
+// random-key order with a receipt hash each and turnout rows in member
+// order, exactly the rows voting writes. Voting through the service would
+// take one write transaction a ballot, 410,000 of them (and, anonymously
+// on PostgreSQL, a rewrite of all the decision's ballots each).
 //
 // power: the bench collective with 10,000 closed decisions over the last
 // 36 months and the per-member monthly counters the power page reads
@@ -36,7 +39,7 @@ import (
 
 func main() {
 	dsn := flag.String("db", "", "SQLite file path or postgres:// URL (required; a new, empty database)")
-	mode := flag.String("mode", "close", "close (four decisions with every member's ballot) or power (many decisions' counters)")
+	mode := flag.String("mode", "close", "close (five decisions with the members' ballots) or power (many decisions' counters)")
 	members := flag.Int("members", 0, "members besides the steward (default 103,400 for close: about 100,000 can vote; 5,000 for power)")
 	options := flag.Int("options", 5, "options of the close decisions")
 	decisions := flag.Int("decisions", 10_000, "closed decisions (power)")

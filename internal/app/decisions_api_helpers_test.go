@@ -101,6 +101,7 @@ var dcTables = []string{
 	"SELECT id, proposal_id, status, turnout, passed, result FROM decisions ORDER BY id",
 	"SELECT decision_id, member_id, choice, reason FROM ballots ORDER BY decision_id, member_id",
 	"SELECT decision_id, id, receipt_hash, choice, reason FROM anonymous_ballots ORDER BY decision_id, id",
+	"SELECT decision_id, organisation_id, id, choice FROM anonymous_blocks ORDER BY decision_id, organisation_id, id",
 	"SELECT decision_id, member_id FROM decision_turnout ORDER BY decision_id, member_id",
 	"SELECT id, from_member_id, to_member_id, decision_id, topic, revoked_at IS NULL FROM decision_proxies ORDER BY id",
 	"SELECT id, decision_id, statement, passed, review_on FROM decision_outcomes ORDER BY id",
@@ -112,24 +113,7 @@ func dcDigest(t *testing.T, db *store.DB) string {
 	t.Helper()
 	var b strings.Builder
 	for _, q := range dcTables {
-		rows, err := db.Writer().QueryContext(context.Background(), q)
-		if err != nil {
-			t.Fatal(err)
-		}
-		cols, _ := rows.Columns()
-		vals := make([]any, len(cols))
-		ptrs := make([]any, len(cols))
-		for i := range vals {
-			ptrs[i] = &vals[i]
-		}
-		for rows.Next() {
-			if err := rows.Scan(ptrs...); err != nil {
-				t.Fatal(err)
-			}
-			fmt.Fprintf(&b, "%v;", vals)
-		}
-		rows.Close()
-		b.WriteString("|")
+		b.WriteString(dcRows(t, db, q) + "|")
 	}
 	return b.String()
 }
@@ -200,5 +184,60 @@ func dcTotalIsAll(paths ...string) func(t *testing.T, f *apiFixture, ans apiAnsw
 				t.Errorf("%s = %v, want %d (every proposal of %s)", p, v, n, scA)
 			}
 		}
+	}
+}
+
+// dcRows is a query's rows as one string, in the query's order.
+func dcRows(t *testing.T, db *store.DB, query string) string {
+	t.Helper()
+	rows, err := db.Writer().QueryContext(context.Background(), query)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer rows.Close()
+	cols, _ := rows.Columns()
+	vals := make([]any, len(cols))
+	ptrs := make([]any, len(cols))
+	for i := range vals {
+		ptrs[i] = &vals[i]
+	}
+	var b strings.Builder
+	for rows.Next() {
+		if err := rows.Scan(ptrs...); err != nil {
+			t.Fatal(err)
+		}
+		fmt.Fprintf(&b, "%v;", vals)
+	}
+	if err := rows.Err(); err != nil {
+		t.Fatal(err)
+	}
+	return b.String()
+}
+
+// dcSnapshot keeps a query's rows between two scenarios: take (the check
+// of the scenario before) reads them, same (the check of a refusal) fails
+// unless they are unchanged, row for row.
+type dcSnapshot struct {
+	query string
+	rows  *string
+}
+
+func dcSnap(query string) dcSnapshot { return dcSnapshot{query: query, rows: new(string)} }
+
+func (s dcSnapshot) take(t *testing.T, f *apiFixture, _ apiAnswer) {
+	t.Helper()
+	*s.rows = dcRows(t, f.app.DB, s.query)
+	if *s.rows == "" {
+		t.Fatalf("%s: no rows to compare with", s.query)
+	}
+}
+
+func (s dcSnapshot) same(t *testing.T, f *apiFixture, _ apiAnswer) {
+	t.Helper()
+	if *s.rows == "" {
+		t.Fatalf("%s: nothing taken before (run the scenarios in order)", s.query)
+	}
+	if now := dcRows(t, f.app.DB, s.query); now != *s.rows {
+		t.Errorf("%s changed:\nbefore %s\nafter  %s", s.query, *s.rows, now)
 	}
 }

@@ -210,7 +210,7 @@ func dpScenarios(f *scFixture) []scScenario {
 		{name: "Decisions/Unknown", who: "member", method: "POST", path: d1 + "/explode", wantStatus: 404},
 		{name: "Power/Page", who: "dvoter", method: "GET", path: b + "/power", wantStatus: 200,
 			wantContains: []string{"<h1>Decision power</h1>", "Half of all proposals came from 1 of", "Mo Member",
-				"Anonymous decisions count only in the totals"}},
+				"Ballots in anonymous decisions are not counted here", "A month's votes include people who have since left."}},
 		{name: "Power/OutsiderNotFound", who: "outsider", method: "GET", path: b + "/power", wantStatus: 404},
 	}
 }

@@ -96,13 +96,14 @@ func (s *demoDecisions) closeAndRecord(i int, id int64, statement, reviewOn stri
 	return err
 }
 
-// consent is a consent decision closing a week after t0.
-func consent(q string, t0 time.Time) *decision.DecisionInput {
+// demoConsent is a consent decision closing a week after t0.
+func demoConsent(q string, t0 time.Time) *decision.DecisionInput {
 	return &decision.DecisionInput{Method: decision.Consent, Question: q, Electorate: decision.AllMembers,
 		ResultsShown: decision.Always, ClosesAt: t0.AddDate(0, 0, 7)}
 }
 
-func pos(k string) decision.Choice { return decision.Choice{Position: k} }
+// demoPos is a ballot taking position k.
+func demoPos(k string) decision.Choice { return decision.Choice{Position: k} }
 
 // consentPassed: four months ago, a consent decision that passed, with an
 // outcome and a review date.
@@ -111,7 +112,7 @@ func (s *demoDecisions) consentPassed() error {
 	s.at(t0, 0, 0)
 	_, d, err := s.propose(2, "Open the pantry one weekday evening a month",
 		"Families who work on Saturdays cannot reach the pantry. Let us open on the first Wednesday evening of each month, 5 to 7 pm, for a trial of six months.\n\nThe food bank has the volunteers; the school lends the hall.",
-		"pantry", consent("Shall we open the pantry on the first Wednesday evening of each month?", t0))
+		"pantry", demoConsent("Shall we open the pantry on the first Wednesday evening of each month?", t0))
 	if err != nil {
 		return err
 	}
@@ -121,7 +122,7 @@ func (s *demoDecisions) consentPassed() error {
 		if v == "stand_aside" {
 			reason = "I cannot help on Wednesdays, but I will not stand in the way."
 		}
-		if err := s.vote(k+3, d.ID, pos(v), reason); err != nil {
+		if err := s.vote(k+3, d.ID, demoPos(v), reason); err != nil {
 			return err
 		}
 	}
@@ -137,7 +138,7 @@ func (s *demoDecisions) consentBlocked() error {
 	s.at(t0, 0, 0)
 	_, d, err := s.propose(0, "Move the pantry to Saturdays only",
 		"Running the pantry twice a week stretches the volunteers. Let us keep Saturdays and close on Tuesdays.",
-		"pantry", consent("Shall we run the pantry on Saturdays only?", t0))
+		"pantry", demoConsent("Shall we run the pantry on Saturdays only?", t0))
 	if err != nil {
 		return err
 	}
@@ -148,7 +149,7 @@ func (s *demoDecisions) consentBlocked() error {
 		if v == "object" {
 			reason = "Families who work weekends would lose their only way to the pantry; the evening opening was meant for them."
 		}
-		if err := s.vote(k+6, d.ID, pos(v), reason); err != nil {
+		if err := s.vote(k+6, d.ID, demoPos(v), reason); err != nil {
 			return err
 		}
 	}
@@ -160,13 +161,13 @@ func (s *demoDecisions) consentBlocked() error {
 	t1 := t0.AddDate(0, 0, 8)
 	_, d2, err := s.propose(0, "Saturdays, with one weekday evening kept",
 		"Amended after the objection: close on Tuesdays, keep Saturdays and the monthly Wednesday evening.",
-		"pantry", consent("Shall we run the pantry on Saturdays and the first Wednesday evening of the month?", t1))
+		"pantry", demoConsent("Shall we run the pantry on Saturdays and the first Wednesday evening of the month?", t1))
 	if err != nil {
 		return err
 	}
 	for k := range 6 {
 		s.at(t1, 1, k)
-		if err := s.vote(k+6, d2.ID, pos("consent"), ""); err != nil {
+		if err := s.vote(k+6, d2.ID, demoPos("consent"), ""); err != nil {
 			return err
 		}
 	}
@@ -175,8 +176,8 @@ func (s *demoDecisions) consentBlocked() error {
 		s.now.AddDate(0, 3, 0).Format(time.DateOnly))
 }
 
-// options makes option inputs from labels.
-func options(labels ...string) []decision.OptionInput {
+// demoOptions makes option inputs from labels.
+func demoOptions(labels ...string) []decision.OptionInput {
 	out := make([]decision.OptionInput, len(labels))
 	for i, l := range labels {
 		out[i] = decision.OptionInput{Label: l}
@@ -191,7 +192,7 @@ func (s *demoDecisions) runoff() error {
 	_, d, err := s.propose(5, "Where to hold the summer fun day",
 		"Four places have offered to host the fun day. Rank them; the least liked drops out until one has a majority.",
 		"events", &decision.DecisionInput{Method: decision.IRV, Question: "Where shall we hold the summer fun day?",
-			Options:    options("Riverside Park", "St Anne's school field", "The health centre car park", "Eastbank community hall"),
+			Options:    demoOptions("Riverside Park", "St Anne's school field", "The health centre car park", "Eastbank community hall"),
 			Electorate: decision.AllMembers, ResultsShown: decision.AfterVote, ClosesAt: t0.AddDate(0, 0, 10)})
 	if err != nil {
 		return err
@@ -219,7 +220,7 @@ func (s *demoDecisions) stv() error {
 	_, d, err := s.propose(0, "Elect the grants panel",
 		"The grants panel decides the community chest's small grants for a year. Three seats; six members stood.",
 		"grants", &decision.DecisionInput{Method: decision.STV, Question: "Who should sit on the grants panel?",
-			Options: options(cands...), Seats: 3, STVRules: "meek", Electorate: decision.AllMembers,
+			Options: demoOptions(cands...), Seats: 3, STVRules: "meek", Electorate: decision.AllMembers,
 			ResultsShown: decision.AfterClose, ClosesAt: t0.AddDate(0, 0, 10)})
 	if err != nil {
 		return err
@@ -254,7 +255,7 @@ func (s *demoDecisions) history() error {
 		}
 		for v := range 4 {
 			s.at(t0, 1, k*10+v)
-			if err := s.vote(v*3+k, d.ID, pos([]string{"looks_good", "looks_good", "not_sure", "concerned"}[(v+k)%4]), ""); err != nil {
+			if err := s.vote(v*3+k, d.ID, demoPos([]string{"looks_good", "looks_good", "not_sure", "concerned"}[(v+k)%4]), ""); err != nil {
 				return err
 			}
 		}

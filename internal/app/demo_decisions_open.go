@@ -13,7 +13,7 @@ func (s *demoDecisions) openMajority() error {
 	_, d, err := s.propose(9, "Move the partners' meeting to an evening",
 		"Daytime meetings keep out partners who volunteer around their jobs. Which evening suits most?",
 		"meetings", &decision.DecisionInput{Method: decision.Majority, Question: "Which evening for the partners' meeting?",
-			Options:    options("Tuesday", "Wednesday", "Thursday", "Keep it in the daytime"),
+			Options:    demoOptions("Tuesday", "Wednesday", "Thursday", "Keep it in the daytime"),
 			Electorate: decision.AllMembers, ResultsShown: decision.Always, ClosesAt: s.now.AddDate(0, 0, 5)})
 	if err != nil {
 		return err
@@ -34,7 +34,7 @@ func (s *demoDecisions) openDots() error {
 	_, d, err := s.propose(13, "Spend the £2,000 community chest",
 		"Four ideas came in. Spread your ten dots; nobody sees who put dots where.",
 		"grants", &decision.DecisionInput{Method: decision.Dot, Question: "How should we spend the community chest?",
-			Options: options("Breakfast club cereal for a year", "Youth project minibus trips", "Pantry freezer", "Interpreters for parents' evenings"),
+			Options: demoOptions("Breakfast club cereal for a year", "Youth project minibus trips", "Pantry freezer", "Interpreters for parents' evenings"),
 			MaxDots: 10, Anonymous: true, Electorate: decision.AllMembers, ResultsShown: decision.AfterClose,
 			ClosesAt: s.now.AddDate(0, 0, 6)})
 	if err != nil {

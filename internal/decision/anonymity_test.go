@@ -21,7 +21,6 @@ type storedAnon struct {
 	ReceiptHash string `db:"receipt_hash"`
 	Choice      string `db:"choice"`
 	Reason      string `db:"reason"`
-	ChamberOrgs string `db:"chamber_orgs"`
 }
 
 // storedTurnout is a row of SELECT * FROM decision_turnout.
@@ -110,7 +109,7 @@ func TestAnonymousBallotsKeepNoOrder(t *testing.T) {
 		}
 
 		same(t, "anonymous_ballots columns", f.columns(t, "anonymous_ballots"),
-			[]string{"decision_id", "id", "receipt_hash", "choice", "reason", "chamber_orgs"})
+			[]string{"decision_id", "id", "receipt_hash", "choice", "reason"})
 		rows := f.anonRows(t)
 		if len(rows) != 7 {
 			t.Fatalf("%d anonymous ballots, want 7", len(rows))
@@ -120,7 +119,7 @@ func TestAnonymousBallotsKeepNoOrder(t *testing.T) {
 		for _, r := range rows {
 			var c Choice
 			ok(t, json.Unmarshal([]byte(r.Choice), &c))
-			if c.Option == nil || r.Reason != "" || r.ChamberOrgs != "" || r.DecisionID != d.ID || len(r.ID) != 32 {
+			if c.Option == nil || r.Reason != "" || r.DecisionID != d.ID || len(r.ID) != 32 {
 				t.Fatalf("row %+v", r)
 			}
 			ids, stored, cast = append(ids, r.ID), append(stored, r.ReceiptHash), append(cast, *c.Option)
@@ -213,7 +212,7 @@ func TestAnonymousConsentNamesNobody(t *testing.T) {
 		d := f.decide(t, f.A, p.ID, in)
 		before := f.count(t, `SELECT COALESCE(max(id), 0) FROM activity`)
 		f.vote(t, f.B, d.ID, pos("object"))
-		for _, a := range []*collective.Access{f.A, f.C, f.D} {
+		for _, a := range []*collective.Access{f.A, f.C, f.D, f.E} {
 			f.vote(t, a, d.ID, pos("consent"))
 		}
 		ok(t, f.S.Close(ctxOf(f.A), f.A, d.ID))

@@ -74,27 +74,76 @@ func (s *Service) ReplaceAnonymous(ctx context.Context, a *collective.Access, de
 		if err != nil {
 			return err
 		}
+		// The organisations' rows are found again from the receipt alone:
+		// their keys are derived from it for every organisation of the
+		// collective, and only those the voter spoke for exist.
+		keys, err := blockKeysFor(ctx, tx, d, code)
+		if err != nil {
+			return err
+		}
 		if tx.Dialect == store.Postgres {
-			return rewriteAnonymous(ctx, tx, d.ID, func(rows []anonRow) []anonRow {
+			change := func(rows []anonRow) []anonRow {
 				for i := range rows {
 					if rows[i].ID == id {
 						rows[i].Choice, rows[i].Reason = choice, in.Reason
 					}
 				}
 				return rows
-			})
+			}
+			changeBlocks := func(rows []blockRow) []blockRow {
+				for i := range rows {
+					if keys[rows[i].OrgID] == rows[i].ID {
+						rows[i].Choice = choice
+					}
+				}
+				return rows
+			}
+			return rewriteAnonymous(ctx, tx, d.ID, change, changeBlocks)
 		}
-		_, err = tx.Exec(ctx, `UPDATE anonymous_ballots SET choice = ?, reason = ? WHERE decision_id = ? AND id = ?`,
-			choice, in.Reason, d.ID, id)
-		return err
+		if _, err = tx.Exec(ctx, `UPDATE anonymous_ballots SET choice = ?, reason = ? WHERE decision_id = ? AND id = ?`,
+			choice, in.Reason, d.ID, id); err != nil {
+			return err
+		}
+		for org, key := range keys {
+			if _, err := tx.Exec(ctx, `UPDATE anonymous_blocks SET choice = ? WHERE decision_id = ? AND organisation_id = ? AND id = ?`,
+				choice, d.ID, org, key); err != nil {
+				return err
+			}
+		}
+		return nil
 	})
+}
+
+// blockKeysFor is the key each organisation of d's collective would give
+// the block row of the ballot with this receipt code.
+func blockKeysFor(ctx context.Context, q querier, d *Decision, code string) (map[int64]string, error) {
+	if !d.Chambers {
+		return nil, nil
+	}
+	var orgs []int64
+	if err := q.Select(ctx, &orgs, "SELECT id FROM organisations WHERE collective_id = ? ORDER BY id", d.CollectiveID); err != nil {
+		return nil, err
+	}
+	keys := make(map[int64]string, len(orgs))
+	for _, o := range orgs {
+		keys[o] = blockKey(code, d.ID, o)
+	}
+	return keys, nil
+}
+
+// blockKey is the key of an organisation's row for one anonymous ballot.
+// It comes from the receipt code, which is never stored, so it cannot be
+// worked out from the ballot's receipt_hash, nor one organisation's row
+// from another's.
+func blockKey(code string, decisionID, orgID int64) string {
+	sum := sha256.Sum256([]byte("block:" + code + ":" + strconv.FormatInt(decisionID, 10) + ":" + strconv.FormatInt(orgID, 10)))
+	return hex.EncodeToString(sum[:])
 }
 
 // anonBallot is an anonymous ballot as the count reads it.
 type anonBallot struct {
-	Choice      string
-	Reason      string
-	ChamberOrgs []int64
+	Choice string
+	Reason string
 }
 
 // anonRow is a stored anonymous ballot.
@@ -103,7 +152,14 @@ type anonRow struct {
 	ReceiptHash string `db:"receipt_hash"`
 	Choice      string `db:"choice"`
 	Reason      string `db:"reason"`
-	ChamberOrgs string `db:"chamber_orgs"`
+}
+
+// blockRow is one organisation's share of an anonymous ballot, stored apart
+// from it (anonymous_blocks).
+type blockRow struct {
+	OrgID  int64  `db:"organisation_id"`
+	ID     string `db:"id"`
+	Choice string `db:"choice"`
 }
 
 // insertAnonymous stores an anonymous ballot (no voter, no time, random
@@ -118,19 +174,28 @@ func (s *Service) insertAnonymous(ctx context.Context, tx *store.Tx, d *Decision
 	if err != nil {
 		return "", err
 	}
-	orgs := make([]string, len(chamberOrgs))
+	row := anonRow{ID: id, ReceiptHash: receiptHash(code), Choice: choiceJSON, Reason: reason}
+	blocks := make([]blockRow, len(chamberOrgs))
 	for i, o := range chamberOrgs {
-		orgs[i] = strconv.FormatInt(o, 10)
+		blocks[i] = blockRow{OrgID: o, ID: blockKey(code, d.ID, o), Choice: choiceJSON}
 	}
-	row := anonRow{ID: id, ReceiptHash: receiptHash(code), Choice: choiceJSON, Reason: reason, ChamberOrgs: strings.Join(orgs, ",")}
 	if tx.Dialect == store.Postgres {
-		err = rewriteAnonymous(ctx, tx, d.ID, func(rows []anonRow) []anonRow { return append(rows, row) })
-	} else {
-		_, err = tx.Exec(ctx, `INSERT INTO anonymous_ballots (decision_id, id, receipt_hash, choice, reason, chamber_orgs)
-			VALUES (?, ?, ?, ?, ?, ?)`, d.ID, row.ID, row.ReceiptHash, row.Choice, row.Reason, row.ChamberOrgs)
+		err = rewriteAnonymous(ctx, tx, d.ID, func(rows []anonRow) []anonRow { return append(rows, row) },
+			func(rows []blockRow) []blockRow { return append(rows, blocks...) })
+		if err != nil {
+			return "", err
+		}
+		return code, nil
 	}
-	if err != nil {
+	if _, err := tx.Exec(ctx, `INSERT INTO anonymous_ballots (decision_id, id, receipt_hash, choice, reason)
+		VALUES (?, ?, ?, ?, ?)`, d.ID, row.ID, row.ReceiptHash, row.Choice, row.Reason); err != nil {
 		return "", err
+	}
+	for _, b := range blocks {
+		if _, err := tx.Exec(ctx, `INSERT INTO anonymous_blocks (decision_id, organisation_id, id, choice) VALUES (?, ?, ?, ?)`,
+			d.ID, b.OrgID, b.ID, b.Choice); err != nil {
+			return "", err
+		}
 	}
 	return code, nil
 }
@@ -144,16 +209,6 @@ func (s *Service) anonymousBallots(ctx context.Context, tx *store.Tx, decisionID
 	out := make([]anonBallot, len(rows))
 	for i, r := range rows {
 		out[i] = anonBallot{Choice: r.Choice, Reason: r.Reason}
-		for _, f := range strings.Split(r.ChamberOrgs, ",") {
-			if f == "" {
-				continue
-			}
-			o, err := strconv.ParseInt(f, 10, 64)
-			if err != nil {
-				return nil, err
-			}
-			out[i].ChamberOrgs = append(out[i].ChamberOrgs, o)
-		}
 	}
 	return out, nil
 }
@@ -161,8 +216,16 @@ func (s *Service) anonymousBallots(ctx context.Context, tx *store.Tx, decisionID
 // readAnonymous reads the stored ballots of a decision in key order.
 func readAnonymous(ctx context.Context, q querier, decisionID int64) ([]anonRow, error) {
 	var rows []anonRow
-	err := q.Select(ctx, &rows, `SELECT id, receipt_hash, choice, reason, chamber_orgs FROM anonymous_ballots
+	err := q.Select(ctx, &rows, `SELECT id, receipt_hash, choice, reason FROM anonymous_ballots
 		WHERE decision_id = ? ORDER BY id`, decisionID)
+	return rows, err
+}
+
+// readBlocks reads the organisations' rows of a decision in key order.
+func readBlocks(ctx context.Context, q querier, decisionID int64) ([]blockRow, error) {
+	var rows []blockRow
+	err := q.Select(ctx, &rows, `SELECT organisation_id, id, choice FROM anonymous_blocks
+		WHERE decision_id = ? ORDER BY organisation_id, id`, decisionID)
 	return rows, err
 }
 

@@ -21,6 +21,7 @@ package decision
 // rows live in key order and carry nothing else.
 
 import (
+	"cmp"
 	"context"
 	"slices"
 	"strings"
@@ -28,15 +29,17 @@ import (
 	"commonground/internal/store"
 )
 
-// rewriteBatch is how many rows one INSERT writes: 6 parameters a ballot
+// rewriteBatch is how many rows one INSERT writes: 5 parameters a ballot
 // stays far below PostgreSQL's 65,535 per statement.
 const rewriteBatch = 1000
 
 // rewriteAnonymous applies change to the decision's stored ballots (read in
-// key order) and writes the result back in key order, with the decision's
-// turnout rows in member order, all in tx. The caller writes the voter's
-// turnout row before, so it is rewritten with the rest.
-func rewriteAnonymous(ctx context.Context, tx *store.Tx, decisionID int64, change func([]anonRow) []anonRow) error {
+// key order) and changeBlocks to its organisations' rows, and writes both
+// back in key order, with the decision's turnout rows in member order, all
+// in tx. The caller writes the voter's turnout row before, so it is
+// rewritten with the rest.
+func rewriteAnonymous(ctx context.Context, tx *store.Tx, decisionID int64, change func([]anonRow) []anonRow,
+	changeBlocks func([]blockRow) []blockRow) error {
 	rows, err := readAnonymous(ctx, tx, decisionID)
 	if err != nil {
 		return err
@@ -48,16 +51,51 @@ func rewriteAnonymous(ctx context.Context, tx *store.Tx, decisionID int64, chang
 	}
 	for start := 0; start < len(rows); start += rewriteBatch {
 		batch := rows[start:min(start+rewriteBatch, len(rows))]
-		args := make([]any, 0, 6*len(batch))
+		args := make([]any, 0, 5*len(batch))
 		for _, r := range batch {
-			args = append(args, decisionID, r.ID, r.ReceiptHash, r.Choice, r.Reason, r.ChamberOrgs)
+			args = append(args, decisionID, r.ID, r.ReceiptHash, r.Choice, r.Reason)
 		}
-		if _, err := tx.Exec(ctx, `INSERT INTO anonymous_ballots (decision_id, id, receipt_hash, choice, reason, chamber_orgs)
-			VALUES `+rowPlaceholders(len(batch), 6), args...); err != nil {
+		if _, err := tx.Exec(ctx, `INSERT INTO anonymous_ballots (decision_id, id, receipt_hash, choice, reason)
+			VALUES `+rowPlaceholders(len(batch), 5), args...); err != nil {
 			return err
 		}
 	}
+	if err := rewriteBlocks(ctx, tx, decisionID, changeBlocks); err != nil {
+		return err
+	}
 	return rewriteTurnout(ctx, tx, decisionID)
+}
+
+// rewriteBlocks does for the organisations' rows what rewriteAnonymous does
+// for the ballots: a new row's place or xmin would otherwise tell which
+// ballot, and so which voter, it came with.
+func rewriteBlocks(ctx context.Context, tx *store.Tx, decisionID int64, change func([]blockRow) []blockRow) error {
+	rows, err := readBlocks(ctx, tx, decisionID)
+	if err != nil {
+		return err
+	}
+	rows = change(rows)
+	slices.SortFunc(rows, func(a, b blockRow) int {
+		if a.OrgID != b.OrgID {
+			return cmp.Compare(a.OrgID, b.OrgID)
+		}
+		return strings.Compare(a.ID, b.ID)
+	})
+	if _, err := tx.Exec(ctx, `DELETE FROM anonymous_blocks WHERE decision_id = ?`, decisionID); err != nil {
+		return err
+	}
+	for start := 0; start < len(rows); start += rewriteBatch {
+		batch := rows[start:min(start+rewriteBatch, len(rows))]
+		args := make([]any, 0, 4*len(batch))
+		for _, r := range batch {
+			args = append(args, decisionID, r.OrgID, r.ID, r.Choice)
+		}
+		if _, err := tx.Exec(ctx, `INSERT INTO anonymous_blocks (decision_id, organisation_id, id, choice)
+			VALUES `+rowPlaceholders(len(batch), 4), args...); err != nil {
+			return err
+		}
+	}
+	return nil
 }
 
 // rewriteTurnout writes the decision's turnout rows again in member order,

@@ -80,6 +80,7 @@ func (s *Service) closeTx(ctx context.Context, tx *store.Tx, a *collective.Acces
 		return false, fmt.Errorf("decision %d: count: %w", id, err)
 	}
 	r.Final, r.Visible, r.Hidden, r.Seed = true, true, "", d.Seed
+	r = fewVoters(d, r, a.Collective.MinGroupSize)
 	// The named ballots stay in their table (Results reads them back): a
 	// decision with 100,000 voters would otherwise store and re-read
 	// megabytes with every look at its result.

@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"strings"
 	"testing"
 	"time"
 
@@ -160,7 +161,16 @@ func TestAnonymousVote(t *testing.T) {
 		ok(t, f.S.Close(ctxOf(f.A), f.A, d.ID))
 		r, err = f.S.Results(ctxOf(f.C), f.C, d.ID)
 		ok(t, err)
-		same(t, "final", []any{*r.Passed, r.Objections, r.Reasons, len(r.Ballots)}, []any{false, []Objection{{Reason: "because"}}, []string{"because"}, 0})
+		// Two voters are fewer than the minimum group (5): only turnout and
+		// outcome are kept, not the objection or its reason.
+		same(t, "final", []any{r.Visible, r.Final, *r.Passed, r.Objections, r.Reasons, r.Positions, r.Tally, len(r.Ballots), r.Turnout, r.Hidden},
+			[]any{true, true, false, []Objection(nil), []string(nil), []PositionCount(nil), (*vote.Result)(nil), 0, int64(2),
+				"Only 2 people voted; an anonymous decision's count is shown when at least 5 have, so no ballot can be told apart."})
+		var stored string
+		ok(t, f.DB.Get(context.Background(), &stored, "SELECT result FROM decisions WHERE id = ?", d.ID))
+		if strings.Contains(stored, "because") || strings.Contains(stored, "positions") {
+			t.Fatalf("stored result %s keeps what was withheld", stored)
+		}
 		same(t, "counts only", f.entries(t, "decision.closed")[0].Summary, "The decision on “Secret” closed: 2 ballots counted.")
 		same(t, "no power votes", f.count(t, "SELECT count(*) FROM power_counts WHERE votes > 0"), 0)
 	})

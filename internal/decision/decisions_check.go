@@ -26,6 +26,7 @@ type checked struct {
 	invited []int64         // members, electorate "invited"
 	weights map[int64]int64 // member → weight, when weighted
 	voters  int64           // the electorate's size
+	votes   int64           // what the electorate's ballots add up to: voters, or their weights when weighted
 }
 
 // checkDecision checks in against the method library and the collective
@@ -70,7 +71,13 @@ func checkDecision(ctx context.Context, tx *store.Tx, a *collective.Access, p *P
 	if d.Quorum < 0 {
 		return nil, errs.Field("quorum", "The quorum cannot be negative; 0 means no quorum.")
 	}
-	if d.Quorum > c.voters {
+	// The count compares the quorum with the weights counted when the
+	// decision is weighted (tally.go), so the check does too.
+	if d.Weighted && d.Quorum > c.votes {
+		return nil, errs.Field("quorum", "The quorum (%d) is more than the %d votes the weights of the people who may vote add up to.",
+			d.Quorum, c.votes)
+	}
+	if !d.Weighted && d.Quorum > c.voters {
 		return nil, errs.Field("quorum", "The quorum (%d) is more than the %d people who may vote.", d.Quorum, c.voters)
 	}
 	if d.Chambers {
@@ -278,6 +285,7 @@ func (c *checked) checkElectorate(ctx context.Context, tx *store.Tx, a *collecti
 	if c.voters == 0 {
 		return errs.Field("electorate_role", "Nobody holds the role %s, so nobody could vote.", roleLabel(d.ElectorateRole))
 	}
+	c.votes = c.voters
 	if !d.Weighted {
 		return nil
 	}
@@ -294,6 +302,35 @@ func (c *checked) checkElectorate(ctx context.Context, tx *store.Tx, a *collecti
 			return errs.Field("weights", "Member %d is not a member of %s.", id, a.Collective.Name)
 		}
 		c.weights[id] = w
+	}
+	return c.weighVotes(ctx, tx, d)
+}
+
+// weighVotes sets c.votes to the electorate's total weight: one for each
+// voter, the given weight for those weighted (weights given to members
+// outside the electorate count for nothing).
+func (c *checked) weighVotes(ctx context.Context, tx *store.Tx, d *Decision) error {
+	ids := make([]int64, 0, len(c.weights))
+	for id := range c.weights {
+		ids = append(ids, id)
+	}
+	slices.Sort(ids)
+	var in []int64
+	if d.Electorate == Invited {
+		for _, id := range ids {
+			if slices.Contains(c.invited, id) {
+				in = append(in, id)
+			}
+		}
+	} else if len(ids) > 0 {
+		w, args := electorateWhere(d)
+		if err := tx.Select(ctx, &in, "SELECT m.id FROM members m WHERE "+w+" AND m.id IN ("+placeholders(len(ids))+")",
+			append(args, anys(ids)...)...); err != nil {
+			return err
+		}
+	}
+	for _, id := range in {
+		c.votes += c.weights[id] - 1
 	}
 	return nil
 }

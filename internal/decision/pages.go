@@ -186,3 +186,18 @@ func outcomeWords(passed *bool) string {
 	}
 	return "Did not pass"
 }
+
+// mandateLink is the mandate page a decision is about, or "" when its
+// subject names no mandate. Mandate writes subjects as "mandate:<id>:<what>";
+// the path is built here because decision must not import mandate.
+func mandateLink(a *collective.Access, subject string) string {
+	rest, ok := strings.CutPrefix(subject, "mandate:")
+	if !ok {
+		return ""
+	}
+	id, _, ok := strings.Cut(rest, ":")
+	if n, err := strconv.ParseInt(id, 10, 64); !ok || err != nil || n <= 0 {
+		return ""
+	}
+	return "/c/" + a.Collective.Slug + "/mandates/" + id
+}

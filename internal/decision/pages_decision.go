@@ -54,6 +54,7 @@ func (h *Handlers) renderDecision(w http.ResponseWriter, r *http.Request, a *col
 	d["MaxReason"], d["MaxStatement"] = MaxReason, MaxStatement
 	d["Results"] = h.resultsView(a, dec, v.Info, res)
 	d["Advice"] = dec.Method == Advice
+	d["Mandate"] = mandateLink(a, dec.Subject)
 	d["ProxyOK"] = dec.Proxies && !dec.Anonymous && dec.Status == Open && a.CanContribute() && !v.Voted && v.MyProxy == nil
 	if d["ProxyOK"] == true {
 		if err := h.memberChoices(r, a, d); err != nil {

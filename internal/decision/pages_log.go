@@ -62,22 +62,39 @@ func (h *Handlers) log(w http.ResponseWriter, r *http.Request) {
 }
 
 // logCSV sends the whole decision log (filtered by ?q=) as a spreadsheet.
+// The service decides who may read it: the headers go out with its first
+// write, so a refusal (which writes nothing) is still an error page.
 func (h *Handlers) logCSV(w http.ResponseWriter, r *http.Request) {
 	a, ok := h.access(w, r)
 	if !ok {
 		return
 	}
-	if err := requireMember(a); err != nil {
-		h.Web.Error(w, r, err)
-		return
-	}
 	name := fmt.Sprintf("%s-decisions-%s.csv", a.Collective.Slug, time.Now().UTC().Format("2006-01-02"))
-	w.Header().Set("Content-Type", "text/csv; charset=utf-8")
-	w.Header().Set("Content-Disposition", `attachment; filename="`+name+`"`)
-	w.Header().Set("Cache-Control", "no-store")
+	cw := &csvHeaders{w: w, name: name}
+	err := h.S.WriteOutcomesCSV(r.Context(), a, cw, strings.TrimSpace(r.URL.Query().Get("q")))
 	// Once rows are written the status is sent; an error after that can
 	// only cut the file short, which the missing last line shows.
-	_ = h.S.WriteOutcomesCSV(r.Context(), a, w, strings.TrimSpace(r.URL.Query().Get("q")))
+	if err != nil && !cw.started {
+		h.Web.Error(w, r, err)
+	}
+}
+
+// csvHeaders sets the CSV headers just before the first byte is written.
+type csvHeaders struct {
+	w       http.ResponseWriter
+	name    string
+	started bool
+}
+
+func (c *csvHeaders) Write(b []byte) (int, error) {
+	if !c.started {
+		c.started = true
+		h := c.w.Header()
+		h.Set("Content-Type", "text/csv; charset=utf-8")
+		h.Set("Content-Disposition", `attachment; filename="`+c.name+`"`)
+		h.Set("Cache-Control", "no-store")
+	}
+	return c.w.Write(b)
 }
 
 // editOutcomeForm asks for an outcome's corrected statement or review date.

@@ -175,14 +175,18 @@ func (h *Handlers) renderProposal(w http.ResponseWriter, r *http.Request, a *col
 		rows = append(rows, row)
 	}
 	decs := make([]map[string]any, 0, len(v.Decisions))
+	mandate := ""
 	for _, dc := range v.Decisions {
+		if mandate == "" {
+			mandate = mandateLink(a, dc.Subject)
+		}
 		mi, _ := Lookup(dc.Method)
 		decs = append(decs, map[string]any{"D": dc, "Link": DecisionLink(a, dc.ID), "Method": mi.Name,
 			"Status": decisionStatusLabel[dc.Status], "Outcome": outcomeWords(dc.Passed)})
 	}
 	d := h.data(a)
 	d["V"], d["P"], d["Comments"], d["Decisions"] = v, v.Proposal, rows, decs
-	d["Paras"] = paragraphs(v.Proposal.Body)
+	d["Paras"], d["Mandate"] = paragraphs(v.Proposal.Body), mandate
 	d["StatusLabel"], d["Link"], d["MaxComment"] = statusLabel[v.Proposal.Status], ProposalLink(a, id), MaxComment
 	d["CanComment"] = a.CanContribute() && v.Proposal.Status != Withdrawn
 	// Withdrawing is for the author or a steward, also while a decision is

@@ -45,7 +45,10 @@ func (h *Handlers) resultsView(a *collective.Access, d *Decision, mi MethodInfo,
 		return nil
 	}
 	rp := &resultsPage{Results: res, Outcome: outcomeWords(res.Passed)}
-	if !res.Visible {
+	// A final count with a Hidden note (an anonymous decision with fewer
+	// voters than the minimum group) shows only turnout and outcome: no
+	// chart or table, which would be empty or say who voted how.
+	if !res.Visible || res.Hidden != "" {
 		return rp
 	}
 	if d.Method == Consent && res.Passed != nil && !*res.Passed && len(res.Objections) > 0 {

@@ -12,6 +12,7 @@ import (
 // anonState is everything a refused replacement must leave as it was.
 type anonState struct {
 	Ballots []storedAnon
+	Blocks  []storedBlock
 	Turnout []storedTurnout
 	Version int64
 	Count   int64
@@ -22,6 +23,7 @@ func (f *fixture) anonState(t testing.TB, decisionID int64) anonState {
 	ctx := context.Background()
 	var s anonState
 	ok(t, f.DB.Select(ctx, &s.Ballots, `SELECT * FROM anonymous_ballots ORDER BY decision_id, id`))
+	ok(t, f.DB.Select(ctx, &s.Blocks, `SELECT * FROM anonymous_blocks ORDER BY decision_id, organisation_id, id`))
 	ok(t, f.DB.Select(ctx, &s.Turnout, `SELECT * FROM decision_turnout ORDER BY decision_id, member_id`))
 	ok(t, f.DB.Get(ctx, &s.Version, `SELECT version FROM decisions WHERE id = ?`, decisionID))
 	ok(t, f.DB.Get(ctx, &s.Count, `SELECT turnout FROM decisions WHERE id = ?`, decisionID))

@@ -20,7 +20,7 @@ type counted struct {
 	memberID int64  // 0 for anonymous ballots
 	own      bool   // cast by the voter themselves
 	weight   int64
-	orgs     []int64 // organisations the ballot speaks for in the organisations' chamber
+	orgs     []int64 // organisations a named ballot speaks for (anonymous ones: anonymous_blocks)
 }
 
 // tallied is what closing needs besides the Results.
@@ -57,8 +57,7 @@ func (s *Service) count(ctx context.Context, q querier, a *collective.Access, d 
 	if d.Anonymous {
 		decoded := map[string]Choice{} // ballots alike decode once
 		for i, b := range anon {
-			c := counted{choice: b.Choice, reason: b.Reason, name: fmt.Sprintf("Anonymous ballot %d", i+1), weight: 1,
-				orgs: b.ChamberOrgs}
+			c := counted{choice: b.Choice, reason: b.Reason, name: fmt.Sprintf("Anonymous ballot %d", i+1), weight: 1}
 			var found bool
 			if c.c, found = decoded[b.Choice]; !found {
 				if err := json.Unmarshal([]byte(b.Choice), &c.c); err != nil {

@@ -23,11 +23,11 @@ func (s *Service) Vote(ctx context.Context, a *collective.Access, decisionID int
 		if err != nil {
 			return err
 		}
-		weight, err := s.voterWeight(ctx, tx, a, d, a.MemberID)
-		if err != nil {
+		// Only the refusal matters here (who may not vote in d): weights
+		// count at the close, from decision_voters.
+		if _, err := s.voterWeight(ctx, tx, a, d, a.MemberID); err != nil {
 			return err
 		}
-		_ = weight // weights count at the close, from decision_voters
 		in.Reason = strings.TrimSpace(in.Reason)
 		choice, err := checkBallot(d, in)
 		if err != nil {

@@ -111,16 +111,27 @@ CREATE TABLE ballots (
 -- Anonymous ballots carry no voter, no time and no order: the key is random
 -- and the table has no rowid, so rows sit in the order of that random key.
 -- receipt_hash is the SHA-256 of the code the voter was shown, so the voter
--- (and only someone holding the code) can replace the ballot. chamber_orgs
--- lists the voter's organisations large enough to vote as a block.
+-- (and only someone holding the code) can replace the ballot.
 CREATE TABLE anonymous_ballots (
     decision_id  INTEGER NOT NULL REFERENCES decisions (id) ON DELETE CASCADE,
     id           TEXT NOT NULL,
     receipt_hash TEXT NOT NULL UNIQUE,
     choice       TEXT NOT NULL,
     reason       TEXT NOT NULL DEFAULT '',
-    chamber_orgs TEXT NOT NULL DEFAULT '',
     PRIMARY KEY (decision_id, id)
+) WITHOUT ROWID;
+
+-- The organisations' chamber of an anonymous decision: one row for each
+-- organisation a voter speaks for, each under its own key derived from the
+-- receipt and the organisation, so no row names more than one organisation
+-- and none can be joined to the ballot or to another (a replaced ballot
+-- finds its rows again from the receipt alone).
+CREATE TABLE anonymous_blocks (
+    decision_id     INTEGER NOT NULL REFERENCES decisions (id) ON DELETE CASCADE,
+    organisation_id INTEGER NOT NULL REFERENCES organisations (id) ON DELETE CASCADE,
+    id              TEXT NOT NULL,
+    choice          TEXT NOT NULL,
+    PRIMARY KEY (decision_id, organisation_id, id)
 ) WITHOUT ROWID;
 
 -- Who has voted (for turnout and reminders), without a time; keyed by the
@@ -277,6 +288,7 @@ DROP TABLE power_counts;
 DROP TABLE decision_outcomes;
 DROP TABLE decision_proxies;
 DROP TABLE decision_turnout;
+DROP TABLE anonymous_blocks;
 DROP TABLE anonymous_ballots;
 DROP TABLE ballots;
 DROP TABLE decision_voters;
