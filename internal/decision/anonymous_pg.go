@@ -15,7 +15,9 @@ package decision
 //
 // The cost is O(ballots) rows written per anonymous vote on PostgreSQL
 // (O(n²) over a whole decision: a 1,000-voter decision writes about half a
-// million rows over its life, in batches of rewriteBatch). Votes in one
+// million rows over its life). Each table is written back by one INSERT
+// from arrays (unnest … WITH ORDINALITY, ordered), which PostgreSQL plans
+// once whatever the number of ballots. Votes in one
 // decision queue on its row lock anyway, so the rewrite adds time, not
 // conflicts. SQLite needs none of it: both tables are WITHOUT ROWID, so
 // rows live in key order and carry nothing else.
@@ -28,10 +30,6 @@ import (
 
 	"commonground/internal/store"
 )
-
-// rewriteBatch is how many rows one INSERT writes: 5 parameters a ballot
-// stays far below PostgreSQL's 65,535 per statement.
-const rewriteBatch = 1000
 
 // rewriteAnonymous applies change to the decision's stored ballots (read in
 // key order) and changeBlocks to its organisations' rows, and writes both
@@ -49,21 +47,23 @@ func rewriteAnonymous(ctx context.Context, tx *store.Tx, decisionID int64, chang
 	if _, err := tx.Exec(ctx, `DELETE FROM anonymous_ballots WHERE decision_id = ?`, decisionID); err != nil {
 		return err
 	}
-	for start := 0; start < len(rows); start += rewriteBatch {
-		batch := rows[start:min(start+rewriteBatch, len(rows))]
-		args := make([]any, 0, 5*len(batch))
-		for _, r := range batch {
-			args = append(args, decisionID, r.ID, r.ReceiptHash, r.Choice, r.Reason)
-		}
-		if _, err := tx.Exec(ctx, `INSERT INTO anonymous_ballots (decision_id, id, receipt_hash, choice, reason)
-			VALUES `+rowPlaceholders(len(batch), 5), args...); err != nil {
-			return err
-		}
+	ids, hashes := make([]string, len(rows)), make([]string, len(rows))
+	choices, reasons := make([]string, len(rows)), make([]string, len(rows))
+	for i, r := range rows {
+		ids[i], hashes[i], choices[i], reasons[i] = r.ID, r.ReceiptHash, r.Choice, r.Reason
+	}
+	if _, err := tx.Exec(ctx, `INSERT INTO anonymous_ballots (decision_id, id, receipt_hash, choice, reason)
+		SELECT ?, id, receipt_hash, choice, reason
+		FROM unnest(?::text[], ?::text[], ?::text[], ?::text[]) WITH ORDINALITY AS r(id, receipt_hash, choice, reason, n)
+		ORDER BY n`, decisionID, ids, hashes, choices, reasons); err != nil {
+		return err
 	}
 	if err := rewriteBlocks(ctx, tx, decisionID, changeBlocks); err != nil {
 		return err
 	}
-	return rewriteTurnout(ctx, tx, decisionID)
+	// The turnout rows go in member order: their heap order and xmin would
+	// otherwise tell when each member voted.
+	return tx.RewriteInOrder(ctx, "decision_turnout", "decision_id = ?", "member_id", decisionID)
 }
 
 // rewriteBlocks does for the organisations' rows what rewriteAnonymous does
@@ -84,48 +84,15 @@ func rewriteBlocks(ctx context.Context, tx *store.Tx, decisionID int64, change f
 	if _, err := tx.Exec(ctx, `DELETE FROM anonymous_blocks WHERE decision_id = ?`, decisionID); err != nil {
 		return err
 	}
-	for start := 0; start < len(rows); start += rewriteBatch {
-		batch := rows[start:min(start+rewriteBatch, len(rows))]
-		args := make([]any, 0, 4*len(batch))
-		for _, r := range batch {
-			args = append(args, decisionID, r.OrgID, r.ID, r.Choice)
-		}
-		if _, err := tx.Exec(ctx, `INSERT INTO anonymous_blocks (decision_id, organisation_id, id, choice)
-			VALUES `+rowPlaceholders(len(batch), 4), args...); err != nil {
-			return err
-		}
+	orgs, ids, choices := make([]int64, len(rows)), make([]string, len(rows)), make([]string, len(rows))
+	for i, r := range rows {
+		orgs[i], ids[i], choices[i] = r.OrgID, r.ID, r.Choice
 	}
-	return nil
-}
-
-// rewriteTurnout writes the decision's turnout rows again in member order,
-// for the reason above: their heap order and xmin would otherwise tell when
-// each member voted.
-func rewriteTurnout(ctx context.Context, tx *store.Tx, decisionID int64) error {
-	var members []int64
-	if err := tx.Select(ctx, &members, `SELECT member_id FROM decision_turnout WHERE decision_id = ? ORDER BY member_id`,
-		decisionID); err != nil {
+	if _, err := tx.Exec(ctx, `INSERT INTO anonymous_blocks (decision_id, organisation_id, id, choice)
+		SELECT ?, organisation_id, id, choice
+		FROM unnest(?::bigint[], ?::text[], ?::text[]) WITH ORDINALITY AS r(organisation_id, id, choice, n)
+		ORDER BY n`, decisionID, orgs, ids, choices); err != nil {
 		return err
 	}
-	if _, err := tx.Exec(ctx, `DELETE FROM decision_turnout WHERE decision_id = ?`, decisionID); err != nil {
-		return err
-	}
-	for start := 0; start < len(members); start += rewriteBatch {
-		batch := members[start:min(start+rewriteBatch, len(members))]
-		args := make([]any, 0, 2*len(batch))
-		for _, m := range batch {
-			args = append(args, decisionID, m)
-		}
-		if _, err := tx.Exec(ctx, `INSERT INTO decision_turnout (decision_id, member_id) VALUES `+rowPlaceholders(len(batch), 2),
-			args...); err != nil {
-			return err
-		}
-	}
 	return nil
-}
-
-// rowPlaceholders is "(?, ?), (?, ?)" for rows rows of cols columns.
-func rowPlaceholders(rows, cols int) string {
-	one := "(" + strings.TrimSuffix(strings.Repeat("?, ", cols), ", ") + ")"
-	return strings.TrimSuffix(strings.Repeat(one+", ", rows), ", ")
 }

@@ -166,48 +166,13 @@ func (s *Service) whyClosed(ctx context.Context, tx *store.Tx, mandateID, roundI
 	return errs.New(errs.Conflict, "This feedback round closed on %s; it takes no more answers.", r.ClosesAt.UTC().Format(time.DateOnly))
 }
 
-// rewriteRound rewrites a round's answers in key order on PostgreSQL. Its
-// heap keeps rows in the order they were written and stamps each with the
-// writing transaction (xmin), either of which would tell the order of
-// answering; rewritten together, all rows carry this transaction and sit
-// in key order. SQLite's WITHOUT ROWID table already keeps them in key
-// order. Who answered is rewritten in member order for the same reason.
+// rewriteRound rewrites a round's answers in key order, and who answered
+// in member order, so that on PostgreSQL neither the heap's order nor the
+// rows' transaction ids tell the order of answering (store.RewriteInOrder;
+// SQLite's WITHOUT ROWID tables need nothing).
 func rewriteRound(ctx context.Context, tx *store.Tx, roundID int64) error {
-	if tx.Dialect != store.Postgres {
-		return nil
-	}
-	var rows []struct {
-		ID      string `db:"id"`
-		Serves  int    `db:"serves"`
-		Listens int    `db:"listens"`
-		Within  int    `db:"within"`
-		Comment string `db:"comment"`
-	}
-	if err := tx.Select(ctx, &rows, `SELECT id, serves, listens, within, comment FROM mandate_feedback
-		WHERE round_id = ? ORDER BY id`, roundID); err != nil {
+	if err := tx.RewriteInOrder(ctx, "mandate_feedback", "round_id = ?", "id", roundID); err != nil {
 		return err
 	}
-	if _, err := tx.Exec(ctx, "DELETE FROM mandate_feedback WHERE round_id = ?", roundID); err != nil {
-		return err
-	}
-	for _, r := range rows {
-		if _, err := tx.Exec(ctx, `INSERT INTO mandate_feedback (round_id, id, serves, listens, within, comment)
-			VALUES (?, ?, ?, ?, ?, ?)`, roundID, r.ID, r.Serves, r.Listens, r.Within, r.Comment); err != nil {
-			return err
-		}
-	}
-	// Who answered is no secret, but the order they answered in is.
-	var given []int64
-	if err := tx.Select(ctx, &given, "SELECT member_id FROM mandate_feedback_given WHERE round_id = ? ORDER BY member_id", roundID); err != nil {
-		return err
-	}
-	if _, err := tx.Exec(ctx, "DELETE FROM mandate_feedback_given WHERE round_id = ?", roundID); err != nil {
-		return err
-	}
-	for _, id := range given {
-		if _, err := tx.Exec(ctx, "INSERT INTO mandate_feedback_given (round_id, member_id) VALUES (?, ?)", roundID, id); err != nil {
-			return err
-		}
-	}
-	return nil
+	return tx.RewriteInOrder(ctx, "mandate_feedback_given", "round_id = ?", "member_id", roundID)
 }
