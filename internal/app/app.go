@@ -17,6 +17,7 @@ import (
 	"commonground/internal/collective"
 	"commonground/internal/commitment"
 	"commonground/internal/decision"
+	"commonground/internal/gathering"
 	"commonground/internal/jobs"
 	"commonground/internal/mandate"
 	"commonground/internal/measure"
@@ -59,6 +60,7 @@ type App struct {
 	Commitments *commitment.Service
 	Decisions   *decision.Service
 	Mandates    *mandate.Service
+	Gatherings  *gathering.Service
 	Jobs        *jobs.Queue
 	Notifier    *activity.Notifier
 	Log         *slog.Logger
@@ -124,6 +126,7 @@ func Wire(ctx context.Context, cfg Config, db *store.DB) (*App, error) {
 	a.wireCommitments()
 	a.wireDecisions()
 	a.wireMandates()
+	a.wireGatherings()
 	a.wireActivity()
 	a.wireNotifications()
 	a.routeHealth()

@@ -70,7 +70,7 @@ func init() {
 				want: map[string]any{"marked": 0, "unread": 0}},
 
 			{name: "NotificationPreferences/Get", who: "member-read", method: "GET", path: list + "/preferences", wantStatus: 200,
-				want: map[string]any{"preferences.#": 15, "preferences.0.kind": "member.roles_changed", "preferences.0.mode": "immediately",
+				want: map[string]any{"preferences.#": 19, "preferences.0.kind": "member.roles_changed", "preferences.0.mode": "immediately",
 					"preferences.3.kind": "member.left", "preferences.3.mode": "daily", "preferences.3.default": "daily",
 					"preferences.3.label": "A member leaves a collective you steward",
 					"preferences.4.kind":  "decision.mentioned", "preferences.4.mode": "immediately",

