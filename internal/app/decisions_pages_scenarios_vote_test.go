@@ -134,13 +134,15 @@ func dpVoteScenarios(f *scFixture) []scScenario {
 
 		// Proxies for a topic, and taking one back.
 		{name: "Proxies/Page", who: "dvoter", method: "GET", path: b + "/proxies", wantStatus: 200,
-			wantContains: []string{"<h1>Proxies</h1>", "Sam Steward votes for you in", "Give a proxy for a topic"}},
+			wantContains: []string{"<h1>Proxies</h1>", `<a href="` + d2 + `">Choose the hall colour?</a>: Sam Steward votes for you`,
+				"Voting is over, so this proxy no longer counts.", "Give a proxy for a topic"},
+			wantNotContains: []string{b + "/proxies/1/revoke"}},
 		{name: "Proxies/ErrNoTopic", who: "dvoter", method: "POST", path: b + "/proxies", form: scForm{"to_member_id": {fmt.Sprint(mo)}},
 			wantStatus: 422, wantContains: []string{"Name the topic your proxy covers.", `id="topic-error"`}},
 		{name: "Proxies/ErrSelf", who: "member", method: "POST", path: b + "/proxies",
 			form: scForm{"to_member_id": {fmt.Sprint(mo)}, "topic": {"hall"}}, wantStatus: 422, wantContains: []string{`id="to_member_id-error"`}},
 		{name: "Proxies/Give", who: "dvoter", method: "POST", path: b + "/proxies", form: scForm{"to_member_id": {fmt.Sprint(mo)}, "topic": {"hall"}},
-			wantStatus: 303, wantLocation: b + "/proxies", check: scThen(b+"/proxies", 200, "Mo Member votes for you on the topic “hall”")},
+			wantStatus: 303, wantLocation: b + "/proxies", check: scThen(b+"/proxies", 200, "On the topic “hall”: Mo Member votes for you")},
 		{name: "Proxies/RevokeOther", who: "member", method: "POST", path: b + "/proxies/1/revoke", wantStatus: 404},
 		{name: "Proxies/Revoke", who: "dvoter", method: "POST", path: b + "/proxies/1/revoke", wantStatus: 303, wantLocation: b + "/proxies",
 			check: scThenAs("", b+"/proxies", 200, []string{"Your proxy is taken back"}, []string{"Sam Steward votes for you"})},

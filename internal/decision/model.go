@@ -177,15 +177,19 @@ type Ballot struct {
 // Proxy is a member letting another vote for them, in one decision or on a
 // topic, until revoked.
 type Proxy struct {
-	ID           int64      `db:"id" json:"id"`
-	FromMemberID int64      `db:"from_member_id" json:"from_member_id"`
-	FromName     string     `db:"from_name" json:"from_name"`
-	ToMemberID   int64      `db:"to_member_id" json:"to_member_id"`
-	ToName       string     `db:"to_name" json:"to_name"`
-	DecisionID   *int64     `db:"decision_id" json:"decision_id"`
-	Topic        string     `db:"topic" json:"topic"`
-	CreatedAt    time.Time  `db:"created_at" json:"created_at"`
-	RevokedAt    *time.Time `db:"revoked_at" json:"revoked_at"`
+	ID           int64  `db:"id" json:"id"`
+	FromMemberID int64  `db:"from_member_id" json:"from_member_id"`
+	FromName     string `db:"from_name" json:"from_name"`
+	ToMemberID   int64  `db:"to_member_id" json:"to_member_id"`
+	ToName       string `db:"to_name" json:"to_name"`
+	DecisionID   *int64 `db:"decision_id" json:"decision_id"`
+	Topic        string `db:"topic" json:"topic"`
+	// Question and DecisionStatus describe the decision of a proxy for
+	// one; both are empty for a topic proxy.
+	Question       string     `db:"question" json:"question,omitempty"`
+	DecisionStatus Status     `db:"decision_status" json:"decision_status,omitempty"`
+	CreatedAt      time.Time  `db:"created_at" json:"created_at"`
+	RevokedAt      *time.Time `db:"revoked_at" json:"revoked_at"`
 }
 
 // Outcome is what was decided, in words, with a date to review it.

@@ -66,27 +66,6 @@ func (h *Handlers) renderDecision(w http.ResponseWriter, r *http.Request, a *col
 	h.t.Render(w, r, status, "decision", p)
 }
 
-// memberChoices adds the other members, for choosing a proxy.
-func (h *Handlers) memberChoices(r *http.Request, a *collective.Access, d map[string]any) error {
-	var out []choice
-	for page := 1; page <= 20; page++ {
-		mp, err := h.Collectives.Members(r.Context(), a, collective.MemberQuery{Page: page})
-		if err != nil {
-			return err
-		}
-		for _, m := range mp.Members {
-			if m.ID != a.MemberID {
-				out = append(out, choice{Value: idText(m.ID), Label: m.Name})
-			}
-		}
-		if len(mp.Members) == 0 || page*len(mp.Members) >= mp.Total {
-			break
-		}
-	}
-	d["People"] = out
-	return nil
-}
-
 // reasonWords says each reason rule to the voter.
 var reasonWords = map[Reasons]string{
 	ReasonsOff:        "",

@@ -61,18 +61,9 @@ func defaultDecisionForm(r *http.Request) url.Values {
 // decisionFormData adds what the decision fields offer: the methods, the
 // roles and the members who may be invited.
 func (h *Handlers) decisionFormData(r *http.Request, a *collective.Access, d map[string]any) error {
-	var members []choice
-	for page := 1; page <= 20; page++ {
-		mp, err := h.Collectives.Members(r.Context(), a, collective.MemberQuery{Page: page})
-		if err != nil {
-			return err
-		}
-		for _, m := range mp.Members {
-			members = append(members, choice{Value: idText(m.ID), Label: m.Name})
-		}
-		if len(mp.Members) == 0 || len(members) >= mp.Total {
-			break
-		}
+	members, err := h.memberList(r, a)
+	if err != nil {
+		return err
 	}
 	d["Methods"], d["Roles"], d["Members"] = Methods, roleChoices(), members
 	d["Thresholds"], d["ResultsChoices"], d["ReasonChoices"] = thresholds, resultsChoices, reasonChoices
@@ -83,12 +74,12 @@ func (h *Handlers) decisionFormData(r *http.Request, a *collective.Access, d map
 
 // decisionInput reads the decision fields of a form; the service checks
 // what they mean together.
-func decisionInput(r *http.Request, v url.Values) (DecisionInput, error) {
+func (h *Handlers) decisionInput(r *http.Request, a *collective.Access, v url.Values) (DecisionInput, error) {
 	in := DecisionInput{Method: Method(v.Get("method")), Question: strings.TrimSpace(v.Get("question")),
 		Electorate: Electorate(v.Get("electorate")), ElectorateRole: v.Get("electorate_role"),
 		Anonymous: v.Get("anonymous") != "", ResultsShown: ResultsShown(v.Get("results_shown")),
 		Reasons: Reasons(v.Get("reasons")), STVRules: v.Get("stv_rules"), AtLeast: v.Get("at_least") != "",
-		Proxies: v.Get("proxies") != "", Chambers: v.Get("chambers") != ""}
+		Proxies: v.Get("proxies") != "", Chambers: v.Get("chambers") != "", Weighted: v.Get("weighted") != ""}
 	mi, ok := Lookup(in.Method)
 	if !ok {
 		return in, errs.Field("method", "Choose how to decide.")
@@ -146,7 +137,8 @@ func decisionInput(r *http.Request, v url.Values) (DecisionInput, error) {
 			return in, err
 		}
 	}
-	return in, nil
+	in.Weights, err = h.formWeights(r, a, v)
+	return in, err
 }
 
 // optionLines reads the options, one a line; a time poll's lines start
@@ -221,7 +213,7 @@ func (h *Handlers) decide(w http.ResponseWriter, r *http.Request) {
 	if !ok {
 		return
 	}
-	in, err := decisionInput(r, r.PostForm)
+	in, err := h.decisionInput(r, a, r.PostForm)
 	var dec *Decision
 	if err == nil {
 		dec, err = h.S.StartDecision(r.Context(), a, id, in)

@@ -212,8 +212,23 @@ func (h *Handlers) renderProxies(w http.ResponseWriter, r *http.Request, a *coll
 		return
 	}
 	d["L"], d["MaxTopic"] = list, MaxTopic
+	d["GivenDecisions"], d["GivenTopics"] = splitProxies(list.Given)
+	d["HeldDecisions"], d["HeldTopics"] = splitProxies(list.Received)
 	p.Data = d
 	h.t.Render(w, r, status, "proxies", p)
+}
+
+// splitProxies parts proxies into those for one decision and those for a
+// topic, which the proxies page lists apart.
+func splitProxies(ps []Proxy) (decisions, topics []Proxy) {
+	for _, x := range ps {
+		if x.DecisionID != nil {
+			decisions = append(decisions, x)
+		} else {
+			topics = append(topics, x)
+		}
+	}
+	return decisions, topics
 }
 
 // giveProxy lets another member vote for the viewer on a topic (or in one

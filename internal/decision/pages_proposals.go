@@ -106,7 +106,7 @@ func (h *Handlers) createProposal(w http.ResponseWriter, r *http.Request) {
 	var err error
 	if r.PostForm.Get("decide_now") != "" {
 		var din DecisionInput
-		din, err = decisionInput(r, r.PostForm)
+		din, err = h.decisionInput(r, a, r.PostForm)
 		dp = &din
 	}
 	var prop *Proposal

@@ -11,11 +11,43 @@ import (
 	"commonground/internal/store"
 )
 
-// proxyCols reads a Proxy with both names.
+// proxyCols reads a Proxy with both names and, for a proxy for one
+// decision, the decision's question and status.
 const proxyCols = `x.id, x.from_member_id, fu.name AS from_name, x.to_member_id, tu.name AS to_name, x.decision_id, x.topic,
+	COALESCE(xd.question, '') AS question, COALESCE(xd.status, '') AS decision_status,
 	x.created_at, x.revoked_at FROM decision_proxies x
 	JOIN members fm ON fm.id = x.from_member_id JOIN users fu ON fu.id = fm.user_id
-	JOIN members tm ON tm.id = x.to_member_id JOIN users tu ON tu.id = tm.user_id`
+	JOIN members tm ON tm.id = x.to_member_id JOIN users tu ON tu.id = tm.user_id
+	LEFT JOIN decisions xd ON xd.id = x.decision_id`
+
+// proxyScope says what a proxy covers, for messages and the activity log.
+func proxyScope(p *Proxy) string {
+	if p.DecisionID != nil {
+		return "in the decision “" + p.Question + "”"
+	}
+	return "on the topic “" + p.Topic + "”"
+}
+
+// proxyLink is where a proxy's notice and activity entry lead: the
+// decision it is for, or the proxies page for a topic.
+func proxyLink(a *collective.Access, p *Proxy) string {
+	if p.DecisionID != nil {
+		return DecisionLink(a, *p.DecisionID)
+	}
+	return Base(a) + "/proxies"
+}
+
+// recordProxy writes a proxy given or taken back to the activity log. The
+// whole collective reads it, as it reads who voted: a proxy moves voting
+// power, and only named decisions take proxies, so naming both people
+// gives no anonymous ballot away.
+func recordProxy(ctx context.Context, tx *store.Tx, a *collective.Access, verb string, p *Proxy, summary string) error {
+	subject := p.Topic
+	if p.DecisionID != nil {
+		subject = p.Question
+	}
+	return record(ctx, tx, a, activity.Everyone, verb, subject, proxyLink(a, p), summary)
+}
 
 // Delegate lets another member vote for the viewer in one decision or on a
 // topic; a delegation that would close a cycle is refused.
@@ -46,7 +78,6 @@ func (s *Service) Delegate(ctx context.Context, a *collective.Access, in ProxyIn
 		}
 		var chain map[int64]int64
 		var d *Decision
-		scope := "on the topic “" + in.Topic + "”"
 		if in.DecisionID != 0 {
 			var err error
 			if d, err = loadDecision(ctx, tx, a, in.DecisionID); err != nil {
@@ -73,7 +104,6 @@ func (s *Service) Delegate(ctx context.Context, a *collective.Access, in ProxyIn
 			if chain, err = proxyMap(ctx, tx, a.Collective.ID, d.ID, p.Topic); err != nil {
 				return err
 			}
-			scope = "in the decision “" + d.Question + "”"
 		} else {
 			var err error
 			if chain, err = proxyMap(ctx, tx, a.Collective.ID, 0, in.Topic); err != nil {
@@ -108,22 +138,27 @@ func (s *Service) Delegate(ctx context.Context, a *collective.Access, in ProxyIn
 			return err
 		}
 		out = &p
+		if err := recordProxy(ctx, tx, a, "proxy.given", &p, actorName(a)+" gave "+p.ToName+" their proxy "+proxyScope(&p)+"."); err != nil {
+			return err
+		}
 		var to []int64
 		if err := tx.Select(ctx, &to, "SELECT user_id FROM members WHERE id = ?", in.ToMemberID); err != nil {
 			return err
 		}
-		link := Base(a) + "/proxies"
-		if d != nil {
-			link = DecisionLink(a, d.ID)
-		}
 		return s.notify(ctx, tx, activity.Notice{UserIDs: to, CollectiveID: a.Collective.ID, Kind: KindProxy,
-			Title: actorName(a) + " gave you their proxy " + scope,
-			Body:  "Your ballot will count for " + actorName(a) + " too, unless they vote themselves.", Link: link})
+			Title: actorName(a) + " gave you their proxy " + proxyScope(&p),
+			Body:  "Your ballot will count for " + actorName(a) + " too, unless they vote themselves.", Link: proxyLink(a, &p)})
 	})
 	if err != nil {
 		return nil, err
 	}
 	return out, nil
+}
+
+// Over reports whether the decision a proxy is for takes no more votes,
+// so the proxy can no longer count; a topic proxy is never over.
+func (p Proxy) Over() bool {
+	return p.DecisionID != nil && p.DecisionStatus != Open && p.DecisionStatus != Scheduled
 }
 
 // noCircle refuses from → to when to's chain of proxies leads back to from.
@@ -246,15 +281,20 @@ func (s *Service) RevokeProxy(ctx context.Context, a *collective.Access, id int6
 		return err
 	}
 	return s.DB.Write(ctx, func(tx *store.Tx) error {
-		n, err := tx.Exec(ctx, `UPDATE decision_proxies SET revoked_at = ? WHERE id = ? AND collective_id = ? AND from_member_id = ?
-			AND revoked_at IS NULL`, tx.Now, id, a.Collective.ID, a.MemberID)
+		var p Proxy
+		err := tx.Get(ctx, &p, "SELECT "+proxyCols+` WHERE x.id = ? AND x.collective_id = ? AND x.from_member_id = ?
+			AND x.revoked_at IS NULL`, id, a.Collective.ID, a.MemberID)
+		if store.NotFound(err) {
+			return errs.New(errs.NotFound, "You have no active proxy %d to take back.", id)
+		}
 		if err != nil {
 			return err
 		}
-		if n == 0 {
-			return errs.New(errs.NotFound, "You have no active proxy %d to take back.", id)
+		if _, err := tx.Exec(ctx, "UPDATE decision_proxies SET revoked_at = ? WHERE id = ?", tx.Now, id); err != nil {
+			return err
 		}
-		return nil
+		return recordProxy(ctx, tx, a, "proxy.revoked", &p,
+			actorName(a)+" took back the proxy they gave "+p.ToName+" "+proxyScope(&p)+".")
 	})
 }
 

@@ -42,6 +42,11 @@ func (s *Service) notify(ctx context.Context, tx *store.Tx, n activity.Notice) e
 	return s.Notify(ctx, tx, n)
 }
 
+// maxSubject is the activity log's limit on an entry's subject. A question
+// may be longer (MaxQuestion), and the log refuses a longer subject, which
+// would refuse the change the entry describes.
+const maxSubject = 200
+
 // record writes an activity entry inside tx.
 func record(ctx context.Context, tx *store.Tx, a *collective.Access, audience activity.Audience, verb, subject, link, summary string) error {
 	var actor int64
@@ -49,7 +54,7 @@ func record(ctx context.Context, tx *store.Tx, a *collective.Access, audience ac
 		actor = a.User.ID
 	}
 	return activity.Record(ctx, tx, activity.Entry{CollectiveID: a.Collective.ID, ActorID: actor, Verb: verb,
-		Subject: subject, Summary: summary, Link: link, Audience: audience})
+		Subject: clip(subject, maxSubject), Summary: summary, Link: link, Audience: audience})
 }
 
 // actorName is how the acting person appears in a summary.
