@@ -21,6 +21,15 @@ type Notice struct {
 	Title        string // one line, also the e-mail subject
 	Body         string // plain text
 	Link         string // a path on this site
+	// Calendar is an entry the e-mail carries (an invitation, RFC 6047),
+	// one per recipient: nil for none. Digests leave it out.
+	Calendar *NoticeCalendar
+}
+
+// NoticeCalendar is the calendar part of a notice's e-mail.
+type NoticeCalendar struct {
+	Method  string // RFC 5546: REQUEST, CANCEL or PUBLISH
+	Content []byte // the iCalendar file, METHOD included
 }
 
 // Limits on a notice's text: a title is an e-mail subject, a body a few
@@ -28,6 +37,8 @@ type Notice struct {
 const (
 	maxNoticeTitle = 200
 	maxNoticeBody  = 4000
+	// A calendar part is one gathering for one person: a few kilobytes.
+	maxNoticeCalendar = 256 << 10
 )
 
 // Notifier delivers notices: in-app at once, by e-mail as each person
@@ -63,6 +74,10 @@ func (notice *Notice) validate() (Kind, error) {
 		return k, errs.Field("title", "A notification title is one line.")
 	case notice.Link != "" && (auth.SafeNext(notice.Link) != notice.Link || len(notice.Link) > maxLink):
 		return k, errs.Field("link", "The link must be a path on this site, such as /c/riverside.")
+	case notice.Calendar != nil && !slices.Contains([]string{"REQUEST", "CANCEL", "PUBLISH"}, notice.Calendar.Method):
+		return k, errs.Field("calendar", "The calendar method %q is not one of REQUEST, CANCEL, PUBLISH.", notice.Calendar.Method)
+	case notice.Calendar != nil && (len(notice.Calendar.Content) == 0 || len(notice.Calendar.Content) > maxNoticeCalendar):
+		return k, errs.Field("calendar", "A notification's calendar part must hold between 1 byte and 256 KiB.")
 	}
 	return k, nil
 }
@@ -96,11 +111,16 @@ func (n *Notifier) Notify(ctx context.Context, tx *store.Tx, notice Notice) erro
 	if err != nil {
 		return err
 	}
+	var calMethod, cal string
+	if notice.Calendar != nil {
+		calMethod, cal = notice.Calendar.Method, string(notice.Calendar.Content)
+	}
 	for _, uid := range live {
 		mode := modes[uid]
-		id, err := tx.Insert(ctx, `INSERT INTO notifications (user_id, collective_id, kind, title, body, link, mode, created_at)
-			VALUES (?, ?, ?, ?, ?, ?, ?, ?)`, uid, nullID(notice.CollectiveID), kind.Name, notice.Title,
-			notice.Body, notice.Link, string(mode), tx.Now)
+		id, err := tx.Insert(ctx, `INSERT INTO notifications (user_id, collective_id, kind, title, body, link, mode, created_at,
+			calendar_method, calendar)
+			VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`, uid, nullID(notice.CollectiveID), kind.Name, notice.Title,
+			notice.Body, notice.Link, string(mode), tx.Now, calMethod, cal)
 		if err != nil {
 			return fmt.Errorf("activity: notify: %w", err)
 		}

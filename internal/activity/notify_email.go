@@ -54,6 +54,9 @@ type pendingMail struct {
 	Email     string     `db:"email"`
 	Mode      string     `db:"mode"`
 	EmailedAt *time.Time `db:"emailed_at"`
+	// The calendar part, when the notice carried one.
+	CalendarMethod string `db:"calendar_method"`
+	Calendar       string `db:"calendar"`
 }
 
 // SendEmail e-mails notification id if it is still due, and reports
@@ -64,7 +67,7 @@ func (n *Notifier) SendEmail(ctx context.Context, id int64) (bool, error) {
 	due := false
 	err := n.DB.Write(ctx, func(tx *store.Tx) error {
 		err := tx.Get(ctx, &p, `SELECT n.id, n.kind, COALESCE(n.collective_id, 0) AS collective_id, n.title, n.body, n.link,
-			n.created_at, n.read_at, n.user_id, n.mode, n.emailed_at, u.email
+			n.created_at, n.read_at, n.user_id, n.mode, n.emailed_at, n.calendar_method, n.calendar, u.email
 			FROM notifications n JOIN users u ON u.id = n.user_id WHERE n.id = ? AND u.deleted_at IS NULL`, id)
 		if store.NotFound(err) {
 			return nil // gone with its account
@@ -126,7 +129,8 @@ func (n *Notifier) noticeMail(p pendingMail, kind Kind) auth.Message {
 	fmt.Fprintf(&b, "\n-- \nYou get this e-mail because you chose to hear at once when: %s.\n", strings.ToLower(kind.Label[:1])+kind.Label[1:])
 	fmt.Fprintf(&b, "Choose how you hear of each kind: %s/account/notifications\n", n.BaseURL)
 	fmt.Fprintf(&b, "Unsubscribe from these e-mails: %s\n", unsub)
-	return auth.Message{To: p.Email, Subject: p.Title, Body: b.String(), Headers: unsubscribeHeaders(unsub)}
+	return auth.Message{To: p.Email, Subject: p.Title, Body: b.String(), Headers: unsubscribeHeaders(unsub),
+		CalendarMethod: p.CalendarMethod, Calendar: p.Calendar}
 }
 
 // unsubscribeHeaders let mail clients offer one-click unsubscribing

@@ -2,6 +2,7 @@ package app
 
 import (
 	"context"
+	"net/mail"
 
 	"github.com/riverqueue/river"
 
@@ -19,7 +20,8 @@ import (
 // pages, API and calendar feeds.
 func (a *App) wireGatherings() {
 	a.Gatherings = &gathering.Service{DB: a.DB, Collectives: a.Collectives, BaseURL: a.Config.BaseURL,
-		Scheduler: gatheringScheduler{a.Decisions}, Commitments: gatheringCommitments{a.Commitments}}
+		Scheduler: gatheringScheduler{a.Decisions}, Commitments: gatheringCommitments{a.Commitments},
+		Sender: senderAddress(a.Config.SMTP.From)}
 	a.Decisions.OnClose = append(a.Decisions.OnClose, func(ctx context.Context, tx *store.Tx, c decision.ClosedDecision) error {
 		if c.Method != decision.TimePoll {
 			return nil
@@ -45,4 +47,14 @@ func (a *App) wireGatherings() {
 		q.Periodic(gathering.ExtendEvery, func() river.JobArgs { return gathering.ExtendArgs{} })
 	}
 	(&gathering.Handlers{S: a.Gatherings, Collectives: a.Collectives, Web: a.Web}).Register()
+}
+
+// senderAddress is the bare address of the configured sender ("" when none
+// or unreadable): invitations name it as their organizer.
+func senderAddress(from string) string {
+	addr, err := mail.ParseAddress(from)
+	if err != nil {
+		return ""
+	}
+	return addr.Address
 }

@@ -49,9 +49,20 @@ func (s gatheringScheduler) DecisionQuestion(ctx context.Context, a *collective.
 // at a gathering without importing the commitment feature.
 type gatheringCommitments struct{ c *commitment.Service }
 
-// CommitInTx makes the commitment inside the outcome's transaction.
+// CommitInTx makes the commitment inside the outcome's transaction: the
+// person recording it promises to do what was said, with no size, to a
+// member or an organisation (the commitment service checks both).
 func (s gatheringCommitments) CommitInTx(ctx context.Context, tx *store.Tx, a *collective.Access, n gathering.NewCommitment) (int64, string, error) {
-	return 0, "", errCommitInTxTodo
+	in := commitment.Input{What: n.What, Kind: commitment.Do, SizeUnit: commitment.NoSize, DueOn: n.DueOn,
+		RecipientKind: commitment.ToMember, RecipientMemberID: n.RecipientMemberID}
+	if n.RecipientOrgID != 0 {
+		in.RecipientKind, in.RecipientMemberID, in.RecipientOrgID = commitment.ToOrganisation, 0, n.RecipientOrgID
+	}
+	c, err := s.c.CreateInTx(ctx, tx, a, in)
+	if err != nil {
+		return 0, "", err
+	}
+	return c.ID, commitment.Link(a, c.ID), nil
 }
 
 // CommitmentLink is the path of a commitment's page.

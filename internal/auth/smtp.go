@@ -14,12 +14,19 @@ import (
 )
 
 // Message is an e-mail with headers beyond To and Subject, such as
-// List-Unsubscribe (RFC 8058) on notification mail.
+// List-Unsubscribe (RFC 8058) on notification mail, and optionally a
+// calendar entry (iMIP, RFC 6047) sent as an alternative to the text.
 type Message struct {
 	To      string
 	Subject string
 	Body    string // plain text
 	Headers map[string]string
+	// CalendarMethod is the iTIP method (RFC 5546) of Calendar, such as
+	// REQUEST or CANCEL; calendar programs read it from the part's
+	// Content-Type as well as from the file.
+	CalendarMethod string
+	// Calendar is an iCalendar text; "" sends the plain text alone.
+	Calendar string
 }
 
 // MessageSender is a Mailer that can also send headers. Both mailers here
@@ -47,6 +54,10 @@ func (m LogMailer) SendMessage(ctx context.Context, msg Message) error {
 	attrs := []any{"to", msg.To, "subject", msg.Subject}
 	for _, k := range slices.Sorted(maps.Keys(msg.Headers)) {
 		attrs = append(attrs, "header."+k, msg.Headers[k])
+	}
+	if msg.Calendar != "" {
+		// The file itself would flood the log; that it is there is enough.
+		attrs = append(attrs, "calendar", msg.CalendarMethod)
 	}
 	l.InfoContext(ctx, "mail (no SMTP configured; written to the log)", append(attrs, "body", msg.Body)...)
 	return nil
@@ -134,7 +145,9 @@ func (s *SMTPMailer) Send(ctx context.Context, to, subject, body string) error {
 	return s.SendMessage(ctx, Message{To: to, Subject: subject, Body: body})
 }
 
-// SendMessage sends a plain-text message with its extra headers.
+// SendMessage sends a plain-text message with its extra headers; with a
+// calendar entry, multipart/alternative of the text and a text/calendar
+// part carrying the method, as RFC 6047 asks.
 func (s *SMTPMailer) SendMessage(ctx context.Context, m Message) error {
 	msg := mail.NewMsg()
 	if err := msg.From(s.cfg.From); err != nil {
@@ -150,6 +163,10 @@ func (s *SMTPMailer) SendMessage(ctx context.Context, m Message) error {
 		msg.SetGenHeader(mail.Header(k), m.Headers[k])
 	}
 	msg.SetBodyString(mail.TypeTextPlain, m.Body)
+	if m.Calendar != "" {
+		msg.AddAlternativeString(mail.ContentType("text/calendar; method="+m.CalendarMethod), m.Calendar,
+			mail.WithPartCharset(mail.CharsetUTF8))
+	}
 	c, err := s.client()
 	if err != nil {
 		return fmt.Errorf("smtp: %w", err)

@@ -8,7 +8,6 @@ import (
 	"time"
 	"unicode/utf8"
 
-	"commonground/internal/activity"
 	"commonground/internal/auth"
 	"commonground/internal/collective"
 	"commonground/internal/errs"
@@ -112,46 +111,11 @@ func (s *Service) Create(ctx context.Context, a *collective.Access, in Input) (*
 	if err := a.RequireContributor(); err != nil {
 		return nil, err
 	}
-	p, err := s.check(ctx, a, &in)
-	if err != nil {
-		return nil, err
-	}
 	var c *Commitment
-	err = s.DB.Write(ctx, func(tx *store.Tx) error {
-		if in.DueOn != "" && in.DueOn < tx.Now.UTC().Format(time.DateOnly) {
-			return errs.Field("due_on", "The due date %s is in the past; choose today or later.", in.DueOn)
-		}
-		if p.request != nil { // checked again here: it may have closed meanwhile
-			if _, err := openRequest(ctx, tx, a, *p.request); err != nil {
-				return err
-			}
-		}
-		me, uid := a.MemberID, a.User.ID
-		c = &Commitment{CollectiveID: a.Collective.ID, CommitterMemberID: &me, CommitterName: a.User.Name,
-			CommitterOrgID: p.orgID, CommitterOrgName: p.orgName, RecipientKind: in.RecipientKind,
-			RecipientMemberID: p.recMember, RecipientOrgID: p.recOrg, RecipientName: p.recName, What: in.What,
-			Kind: in.Kind, SizeUnit: in.SizeUnit, SizeAmount: p.amount, DueOn: in.DueOn, GoalID: p.goal,
-			IndicatorID: p.indicator, RequestID: p.request, State: Proposed, Version: 1, CreatedBy: &uid,
-			CreatedAt: tx.Now, UpdatedAt: tx.Now}
-		id, err := tx.Insert(ctx, `INSERT INTO commitments (collective_id, committer_member_id, committer_name,
-			committer_org_id, committer_org_name, recipient_kind, recipient_member_id, recipient_org_id, recipient_name,
-			what, kind, size_unit, size_amount, due_on, goal_id, indicator_id, request_id, state, version, created_by,
-			created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 1, ?, ?, ?)`,
-			c.CollectiveID, me, c.CommitterName, c.CommitterOrgID, c.CommitterOrgName, c.RecipientKind,
-			c.RecipientMemberID, c.RecipientOrgID, c.RecipientName, c.What, c.Kind, c.SizeUnit, c.SizeAmount, c.DueOn,
-			c.GoalID, c.IndicatorID, c.RequestID, c.State, uid, tx.Now, tx.Now)
-		if err != nil {
-			return err
-		}
-		c.ID = id
-		if err := addEvent(ctx, tx, a, c.ID, Created, "", Proposed, ""); err != nil {
-			return err
-		}
-		if err := countCreated(ctx, tx, c); err != nil {
-			return err
-		}
-		return record(ctx, tx, a, activity.Everyone, "commitment.created", subject(c.ID), Link(a, c.ID),
-			c.Committer()+" promised "+c.RecipientName+": "+c.What+".")
+	err := s.DB.Write(ctx, func(tx *store.Tx) error {
+		var err error
+		c, err = s.CreateInTx(ctx, tx, a, in)
+		return err
 	})
 	if err != nil {
 		return nil, err

@@ -117,6 +117,7 @@ type Listed struct {
 	TimeZone       string `db:"time_zone" json:"time_zone"`
 	Recurring      bool   `db:"recurring" json:"recurring"`
 	GatheringState Status `db:"gathering_status" json:"gathering_status"`
+	Capacity       int64  `db:"capacity" json:"capacity"`
 	MyStatus       RSVP   `db:"my_status" json:"my_status,omitempty"`
 }
 

@@ -4,28 +4,42 @@ import "time"
 
 // Cost and balance. A gathering's cost is person-hours: for a past date the
 // people checked in times its length; for a coming one the people going.
-// Its yield is outcomes per person-hour. A person keeps a weekly focus
-// budget: the hours they can give to gatherings; a week past it brings a
-// gentle warning.
+// Its yield is outcomes per person-hour. A person says how long their
+// working week is and how much of it they keep for their own work (their
+// focus budget); gatherings may take the rest, and a week whose gatherings
+// take more brings a gentle warning. Weeks run Monday to Sunday in UTC:
+// collectives have no time zone of their own.
 
-// DefaultFocusMinutes is the weekly budget of someone who set none (8 h).
-const DefaultFocusMinutes = 8 * 60
+// The week of someone who set nothing: 40 hours, 32 of them kept for their
+// own work, which leaves 8 for gatherings.
+const (
+	DefaultWeekMinutes  = 40 * 60
+	DefaultFocusMinutes = 32 * 60
+)
+
+// Focus is what a person says of their week, in minutes.
+type Focus struct {
+	WeekMinutes  int64 // their working week
+	FocusMinutes int64 // of it, the time kept for their own work
+}
 
 // Week is one ISO week of a person's gatherings.
 type Week struct {
-	Start    time.Time `json:"start"`          // Monday 00:00 in the person's view, UTC here
+	Start    time.Time `json:"start"`          // Monday 00:00 UTC
 	Planned  float64   `json:"planned_hours"`  // going, not yet held
 	Attended float64   `json:"attended_hours"` // checked in
-	Budget   float64   `json:"budget_hours"`
-	Over     bool      `json:"over"`
+	Budget   float64   `json:"budget_hours"`   // what the week leaves for gatherings: week − focus
+	Over     bool      `json:"over"`           // planned + attended > budget
 }
 
 // PersonalBalance is one person's hours in gatherings week by week.
 type PersonalBalance struct {
-	BudgetMinutes int64  `json:"budget_minutes"`
-	BudgetSet     bool   `json:"budget_set"`
-	Weeks         []Week `json:"weeks"`
-	Warning       string `json:"warning,omitempty"` // this or next week over budget
+	WeekMinutes      int64  `json:"week_minutes"`      // their working week
+	FocusMinutes     int64  `json:"focus_minutes"`     // kept for their own work
+	GatheringMinutes int64  `json:"gathering_minutes"` // what that leaves for gatherings
+	BudgetSet        bool   `json:"budget_set"`        // false: the defaults
+	Weeks            []Week `json:"weeks"`
+	Warning          string `json:"warning,omitempty"` // this or next week over budget
 }
 
 // SeriesYield is a recurring gathering's cost against what it yielded.

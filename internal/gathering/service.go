@@ -25,6 +25,9 @@ type Service struct {
 	Notify func(ctx context.Context, tx *store.Tx, n activity.Notice) error
 	// BaseURL starts the links in calendar files (the public URL).
 	BaseURL string
+	// Sender is the bare address mail is sent from, the ORGANIZER of
+	// invitations; "" uses noreply@ the host of BaseURL.
+	Sender string
 }
 
 // errTodo marks a body still to be written.

@@ -15,7 +15,7 @@ import (
 func (s *Server) Error(w http.ResponseWriter, r *http.Request, err error) {
 	status := Status(err)
 	if status >= 500 {
-		s.Log.Error("internal error", "id", RequestID(r.Context()), "path", r.URL.Path, "err", err)
+		s.Log.Error("internal error", "id", RequestID(r.Context()), "path", s.logPath(r), "err", err)
 	}
 	if pathIsAPI(r.URL.Path) {
 		Problem(w, r, err)

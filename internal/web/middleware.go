@@ -58,7 +58,7 @@ func (s *Server) logRequests(next http.Handler) http.Handler {
 		if !s.Log.Enabled(ctx, level) {
 			return // skip building the attributes of a line nobody reads
 		}
-		s.Log.Log(ctx, level, "request", "id", id, "method", r.Method, "path", r.URL.Path,
+		s.Log.Log(ctx, level, "request", "id", id, "method", r.Method, "path", s.logPath(r),
 			"status", rec.status, "bytes", rec.bytes, "ms", time.Since(start).Milliseconds(), "ip", ip)
 	})
 }

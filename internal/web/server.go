@@ -42,6 +42,9 @@ type Route struct {
 	Pattern string // as given to ServeMux, e.g. "GET /c/{collective}/members"
 	Kind    string // "page" (HTML to look at), "form" (HTML form post), "api", "asset"
 	Public  bool   // reachable without signing in
+	// Secret marks a path that carries a secret (a calendar feed's token):
+	// logs name the route's pattern instead of the path.
+	Secret bool
 }
 
 // Server holds the router, the session manager and the page templates.
@@ -53,6 +56,8 @@ type Server struct {
 	// uploads holds the patterns of upload routes only, so the body limit
 	// can tell them apart before routing.
 	uploads *http.ServeMux
+	// secrets holds the patterns of Secret routes, for logPath.
+	secrets *http.ServeMux
 	routes  []Route
 	// Load, if set, runs inside the session middleware before routing: the
 	// auth package uses it to load the signed-in person.
@@ -100,7 +105,8 @@ func New(cfg Config, db *store.DB) *Server {
 	sm.Cookie.SameSite = http.SameSiteLaxMode
 	sm.Cookie.Secure = IsHTTPS(cfg.BaseURL)
 	sm.Cookie.Persist = true
-	s := &Server{Config: cfg, Sessions: sm, Log: cfg.Logger, mux: http.NewServeMux(), uploads: http.NewServeMux()}
+	s := &Server{Config: cfg, Sessions: sm, Log: cfg.Logger, mux: http.NewServeMux(), uploads: http.NewServeMux(),
+		secrets: http.NewServeMux()}
 	s.routeAssets()
 	s.routeOpenAPI()
 	// Anything no route matches gets the same accessible not-found page.
@@ -171,6 +177,18 @@ func (s *Server) Handle(r Route, h http.Handler) { s.handle(r, h) }
 func (s *Server) handle(r Route, h http.Handler) {
 	s.routes = append(s.routes, r)
 	s.mux.Handle(r.Pattern, h)
+	if r.Secret {
+		s.secrets.Handle(r.Pattern, http.NotFoundHandler())
+	}
+}
+
+// logPath is the request's path as logs may show it: a Secret route's
+// pattern ("GET /calendar/{token}") rather than the secret itself.
+func (s *Server) logPath(r *http.Request) string {
+	if _, pattern := s.secrets.Handler(r); pattern != "" {
+		return pattern
+	}
+	return r.URL.Path
 }
 
 // Routes returns every registered route.

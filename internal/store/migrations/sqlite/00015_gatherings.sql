@@ -129,8 +129,10 @@ CREATE INDEX gathering_outcomes_by_occurrence ON gathering_outcomes (occurrence_
 CREATE TABLE focus_budgets (
     member_id     INTEGER PRIMARY KEY REFERENCES members (id) ON DELETE CASCADE,
     collective_id INTEGER NOT NULL REFERENCES collectives (id) ON DELETE CASCADE,
-    -- the hours a week they can give to gatherings, in minutes
-    gathering_minutes INTEGER NOT NULL,
+    -- their working week and, of it, the time they keep for their own
+    -- work (the focus budget), in minutes; gatherings may take the rest
+    week_minutes  INTEGER NOT NULL CHECK (week_minutes > 0 AND week_minutes <= 10080),
+    focus_minutes INTEGER NOT NULL CHECK (focus_minutes > 0 AND focus_minutes <= week_minutes),
     updated_at    TIMESTAMP NOT NULL
 );
 

@@ -1,0 +1,5 @@
+package gathering
+
+import "strconv"
+
+func itoa64(n int64) string { return strconv.FormatInt(n, 10) }

@@ -1,0 +1,17 @@
+-- +goose Up
+-- Calendar feeds (issue 12's budget: a feed over 10,000 gatherings in
+-- 50 ms). The dates that differ from their rule, a few among thousands: a
+-- feed reads these instead of passing over every date. (SQLite also gets
+-- gatherings_feed, to read a collective's gatherings in rowid order;
+-- PostgreSQL reads them in a sequential or bitmap scan, already in table
+-- order.)
+CREATE INDEX gathering_occurrences_changed ON gathering_occurrences (collective_id) WHERE moved OR status = 'cancelled';
+-- A personal feed keeps the gatherings a person answered (going or
+-- waiting) and leaves out the dates they declined: with occurrence_id in
+-- the index both read only the index, not a row a date from the largest
+-- table. (It makes gathering_registrations_by_member, its prefix, redundant.)
+CREATE INDEX gathering_registrations_by_member_date ON gathering_registrations (member_id, status, occurrence_id);
+
+-- +goose Down
+DROP INDEX gathering_registrations_by_member_date;
+DROP INDEX gathering_occurrences_changed;
