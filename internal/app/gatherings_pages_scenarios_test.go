@@ -193,6 +193,8 @@ func gpScenarios(f *scFixture) []scScenario {
 		{name: "GatheringsMove/OK", who: "steward", method: "POST", path: b + "/2/on/3/move",
 			form:       scForm{"start": {local(series.Add(7*24*time.Hour + time.Hour))}, "end": {local(series.Add(7*24*time.Hour + 90*time.Minute))}},
 			wantStatus: 303, wantLocation: b + "/2/on/3", check: scThen(b+"/2/on/3", 200, "This date is moved", ">moved</span>")},
+		{name: "GatheringsOutcomeDelete/ErrOtherDate", who: "steward", method: "POST", path: b + "/2/on/3/outcomes/1/delete",
+			wantStatus: 404, check: scThen(d1+"/live", 200, "The library offers its hall for free.")},
 		{name: "GatheringsCancelDate/ObserverForbidden", who: "observer", method: "POST", path: b + "/2/on/4/cancel", wantStatus: 403},
 		{name: "GatheringsCancelDate/OK", who: "steward", method: "POST", path: b + "/2/on/4/cancel", wantStatus: 303,
 			wantLocation: b + "/2/on/4", check: scThen(b+"/2/on/4", 200, "This date is cancelled", "this date is cancelled")},

@@ -184,7 +184,7 @@ func (s *Service) Update(ctx context.Context, a *collective.Access, id int64, in
 		if g.Status == Scheduling {
 			return nil // nobody has been invited to a date yet
 		}
-		return s.announce(ctx, tx, a, g, what, nil)
+		return s.announceEdit(ctx, tx, a, g, what, before)
 	})
 	if err != nil {
 		return nil, err

@@ -46,17 +46,25 @@ func (s *Service) announce(ctx context.Context, tx *store.Tx, a *collective.Acce
 	// someone else (a steward) may have changed it. The people are chosen
 	// in SQL, not by a list of ids: a big collective's list would pass
 	// the databases' limits on parameters.
+	people, err := announced(ctx, tx, g)
+	if err != nil {
+		return err
+	}
+	return s.send(ctx, tx, a, g, what, occ, people, false)
+}
+
+// announced lists who hears of g: everyone invited and the host, by
+// account id.
+func announced(ctx context.Context, tx *store.Tx, g *Gathering) ([]invitee, error) {
 	var host int64
 	if g.HostMemberID != nil {
 		host = *g.HostMemberID
 	}
 	var people []invitee
-	if err := tx.Select(ctx, &people, `SELECT u.id, u.name, u.email FROM users u WHERE u.deleted_at IS NULL
+	err := tx.Select(ctx, &people, `SELECT u.id, u.name, u.email FROM users u WHERE u.deleted_at IS NULL
 		AND u.id IN (SELECT m.user_id FROM members m WHERE m.id = ? OR (`+invitedCond+`)) ORDER BY u.id`,
-		append([]any{host}, invitedArgs(g)...)...); err != nil {
-		return err
-	}
-	return s.send(ctx, tx, a, g, what, occ, people, false)
+		append([]any{host}, invitedArgs(g)...)...)
+	return people, err
 }
 
 // announceRemoved tells the accounts userIDs, taken off g's invitations by

@@ -237,7 +237,15 @@ func (h *Handlers) deleteOutcomePage(w http.ResponseWriter, r *http.Request) {
 	if !ok {
 		return
 	}
-	if err := h.S.DeleteOutcome(r.Context(), a, ids[2]); err != nil {
+	// The outcome must be one of this date's, as the URL says.
+	outs, err := h.S.Outcomes(r.Context(), a, ids[1])
+	if err == nil && !slices.ContainsFunc(outs, func(o Outcome) bool { return o.ID == ids[2] }) {
+		err = errs.New(errs.NotFound, "There is no such outcome of this date.")
+	}
+	if err == nil {
+		err = h.S.DeleteOutcome(r.Context(), a, ids[2])
+	}
+	if err != nil {
 		h.Web.Error(w, r, err)
 		return
 	}
