@@ -23,32 +23,11 @@ import (
 )
 
 // testClock is a settable time for db.Now.
-type testClock struct {
-	mu  sync.Mutex
-	now time.Time
-}
+type testClock = storetest.Clock
 
 // Now is the clock's time.
-func (c *testClock) Now() time.Time {
-	c.mu.Lock()
-	defer c.mu.Unlock()
-	return c.now
-}
-
 // Set moves the clock to t.
-func (c *testClock) Set(t time.Time) {
-	c.mu.Lock()
-	defer c.mu.Unlock()
-	c.now = t
-}
-
 // Add moves the clock on by d.
-func (c *testClock) Add(d time.Duration) {
-	c.mu.Lock()
-	defer c.mu.Unlock()
-	c.now = c.now.Add(d)
-}
-
 // testStart is the fixture's time: whole seconds, because PostgreSQL keeps
 // microseconds only.
 var testStart = time.Date(2026, 11, 23, 9, 0, 0, 0, time.UTC)
@@ -94,7 +73,7 @@ type fixture struct {
 // newFixture builds the fixture on db and points db.Now at its clock.
 func newFixture(t *testing.T, db *store.DB) *fixture {
 	t.Helper()
-	c := &testClock{now: testStart}
+	c := storetest.NewClock(testStart)
 	db.Now = c.Now
 	col := &collective.Service{DB: db, BaseURL: "https://cg.example/"}
 	f := &fixture{DB: db, Col: col, Clock: c}

@@ -23,22 +23,7 @@ import (
 )
 
 // testClock is a settable time for db.Now.
-type testClock struct {
-	mu  sync.Mutex
-	now time.Time
-}
-
-func (c *testClock) Now() time.Time {
-	c.mu.Lock()
-	defer c.mu.Unlock()
-	return c.now
-}
-
-func (c *testClock) Set(t time.Time) {
-	c.mu.Lock()
-	defer c.mu.Unlock()
-	c.now = t
-}
+type testClock = storetest.Clock
 
 // testStart is the fixture's time (whole seconds: PostgreSQL keeps
 // microseconds only).
@@ -71,7 +56,7 @@ type fixture struct {
 
 func newFixture(t *testing.T, db *store.DB) *fixture {
 	t.Helper()
-	c := &testClock{now: testStart}
+	c := storetest.NewClock(testStart)
 	db.Now = c.Now
 	col := &collective.Service{DB: db, BaseURL: "https://cg.example/"}
 	f := &fixture{DB: db, Col: col, Clock: c}

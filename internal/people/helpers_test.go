@@ -9,7 +9,6 @@ import (
 	"fmt"
 	"reflect"
 	"strings"
-	"sync"
 	"testing"
 	"time"
 
@@ -22,25 +21,10 @@ import (
 )
 
 // testClock is a settable time for db.Now.
-type testClock struct {
-	mu  sync.Mutex
-	now time.Time
-}
+type testClock = storetest.Clock
 
 // Now is the clock's time.
-func (c *testClock) Now() time.Time {
-	c.mu.Lock()
-	defer c.mu.Unlock()
-	return c.now
-}
-
 // Set moves the clock to t.
-func (c *testClock) Set(t time.Time) {
-	c.mu.Lock()
-	defer c.mu.Unlock()
-	c.now = t
-}
-
 // testStart is the fixture's time: whole seconds, because PostgreSQL keeps
 // microseconds only.
 var testStart = time.Date(2026, 11, 23, 9, 0, 0, 0, time.UTC)
@@ -74,7 +58,7 @@ type fixture struct {
 // newFixture builds the fixture on db and points db.Now at its clock.
 func newFixture(t *testing.T, db *store.DB) *fixture {
 	t.Helper()
-	c := &testClock{now: testStart}
+	c := storetest.NewClock(testStart)
 	db.Now = c.Now
 	col := &collective.Service{DB: db, BaseURL: "https://cg.example/"}
 	f := &fixture{DB: db, S: &Service{DB: db, Collectives: col}, Col: col, Clock: c}
