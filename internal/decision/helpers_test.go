@@ -7,7 +7,6 @@ package decision
 import (
 	"context"
 	"fmt"
-	"reflect"
 	"strings"
 	"sync"
 	"testing"
@@ -18,6 +17,7 @@ import (
 	"commonground/internal/auth/authtest"
 	"commonground/internal/collective"
 	"commonground/internal/errs"
+	"commonground/internal/errs/errstest"
 	"commonground/internal/store"
 	"commonground/internal/store/storetest"
 )
@@ -221,15 +221,6 @@ func (f *fixture) access(t testing.TB, u *auth.User) *collective.Access {
 func ctxOf(a *collective.Access) context.Context { return authtest.As(a.User) }
 
 // count runs a SELECT count(*) query.
-func (f *fixture) count(t testing.TB, query string, args ...any) int {
-	t.Helper()
-	var n int
-	if err := f.DB.Get(context.Background(), &n, query, args...); err != nil {
-		t.Fatalf("count %q: %v", query, err)
-	}
-	return n
-}
-
 // testEntry is an activity row as the tests check it.
 type testEntry struct {
 	ActorID  *int64 `db:"actor_id"`
@@ -254,16 +245,6 @@ func (f *fixture) entries(t testing.TB, prefix string) []testEntry {
 
 // wantErr fails unless err carries code and, when msg is not "", a message
 // containing msg.
-func wantErr(t testing.TB, err error, code, msg string) {
-	t.Helper()
-	if errs.Code(err) != code {
-		t.Fatalf("error %v: code %q, want %q", err, errs.Code(err), code)
-	}
-	if msg != "" && !strings.Contains(errs.Message(err), msg) {
-		t.Fatalf("error %v: message %q does not contain %q", err, errs.Message(err), msg)
-	}
-}
-
 // wantField is wantErr for a field error: the field must be field too.
 func wantField(t testing.TB, err error, field, msg string) {
 	t.Helper()
@@ -274,21 +255,7 @@ func wantField(t testing.TB, err error, field, msg string) {
 }
 
 // ok fails on any error.
-func ok(t testing.TB, err error) {
-	t.Helper()
-	if err != nil {
-		t.Fatal(err)
-	}
-}
-
 // same fails unless got deeply equals want.
-func same(t testing.TB, what string, got, want any) {
-	t.Helper()
-	if !reflect.DeepEqual(got, want) {
-		t.Fatalf("%s:\n got %+v\nwant %+v", what, got, want)
-	}
-}
-
 // propose makes a proposal titled title as a (no decision), failing the
 // test on an error.
 func (f *fixture) propose(t testing.TB, a *collective.Access, title string) *Proposal {
@@ -337,4 +304,22 @@ func TestFixture(t *testing.T) {
 		same(t, "Food Bank", f.count(t, "SELECT count(*) FROM affiliations WHERE organisation_id = ?", f.OrgA.ID), 2)
 		same(t, "Library", f.count(t, "SELECT count(*) FROM affiliations WHERE organisation_id = ?", f.OrgB.ID), 3)
 	})
+}
+
+// The shared assertions (storetest, errstest).
+var (
+	ok   = storetest.Ok
+	same = storetest.Same
+)
+
+// count is the single number query returns.
+func (f *fixture) count(t testing.TB, query string, args ...any) int {
+	t.Helper()
+	return storetest.Count(t, f.DB, query, args...)
+}
+
+// wantErr checks an error's code and that its message contains msg.
+func wantErr(t testing.TB, err error, code, msg string) {
+	t.Helper()
+	errstest.WantContains(t, err, code, "", msg)
 }

@@ -8,7 +8,6 @@ package gathering
 import (
 	"context"
 	"fmt"
-	"reflect"
 	"strings"
 	"sync"
 	"testing"
@@ -19,6 +18,7 @@ import (
 	"commonground/internal/auth/authtest"
 	"commonground/internal/collective"
 	"commonground/internal/errs"
+	"commonground/internal/errs/errstest"
 	"commonground/internal/store"
 	"commonground/internal/store/storetest"
 )
@@ -168,15 +168,6 @@ func (f *fixture) access(t testing.TB, u *auth.User) *collective.Access {
 
 func ctxOf(a *collective.Access) context.Context { return authtest.As(a.User) }
 
-func (f *fixture) count(t testing.TB, query string, args ...any) int {
-	t.Helper()
-	var n int
-	if err := f.DB.Get(context.Background(), &n, query, args...); err != nil {
-		t.Fatalf("count %q: %v", query, err)
-	}
-	return n
-}
-
 // verbs lists the gathering activity verbs with their summaries, oldest first.
 func (f *fixture) verbs(t testing.TB) []string {
 	t.Helper()
@@ -199,33 +190,6 @@ func (f *fixture) noticesOf(kind string) []activity.Notice {
 		}
 	}
 	return out
-}
-
-func wantErr(t testing.TB, err error, code, field, msg string) {
-	t.Helper()
-	if errs.Code(err) != code {
-		t.Fatalf("error %v: code %q, want %q", err, errs.Code(err), code)
-	}
-	if field != "" && errs.FieldOf(err) != field {
-		t.Fatalf("error %v: field %q, want %q", err, errs.FieldOf(err), field)
-	}
-	if msg != "" && errs.Message(err) != msg {
-		t.Fatalf("error %v:\n message %q\n    want %q", err, errs.Message(err), msg)
-	}
-}
-
-func ok(t testing.TB, err error) {
-	t.Helper()
-	if err != nil {
-		t.Fatal(err)
-	}
-}
-
-func same(t testing.TB, what string, got, want any) {
-	t.Helper()
-	if !reflect.DeepEqual(got, want) {
-		t.Fatalf("%s:\n got %+v\nwant %+v", what, got, want)
-	}
 }
 
 // meeting is a single in-person gathering in Berlin on Tuesday 1 December
@@ -283,4 +247,17 @@ func (c *fakeCommitments) CommitInTx(ctx context.Context, tx *store.Tx, a *colle
 
 func (c *fakeCommitments) CommitmentLink(a *collective.Access, id int64) string {
 	return fmt.Sprintf("/c/%s/commitments/%d", a.Collective.Slug, id)
+}
+
+// The shared assertions (storetest, errstest).
+var (
+	ok      = storetest.Ok
+	same    = storetest.Same
+	wantErr = errstest.Want
+)
+
+// count is the single number query returns.
+func (f *fixture) count(t testing.TB, query string, args ...any) int {
+	t.Helper()
+	return storetest.Count(t, f.DB, query, args...)
 }

@@ -6,7 +6,6 @@ package mandate
 import (
 	"context"
 	"fmt"
-	"reflect"
 	"strings"
 	"sync"
 	"testing"
@@ -17,7 +16,7 @@ import (
 	"commonground/internal/auth/authtest"
 	"commonground/internal/collective"
 	"commonground/internal/decision"
-	"commonground/internal/errs"
+	"commonground/internal/errs/errstest"
 	"commonground/internal/store"
 	"commonground/internal/store/storetest"
 )
@@ -157,15 +156,6 @@ func (f *fixture) again(t testing.TB, a *collective.Access) *collective.Access {
 
 func ctxOf(a *collective.Access) context.Context { return authtest.As(a.User) }
 
-func (f *fixture) count(t testing.TB, query string, args ...any) int {
-	t.Helper()
-	var n int
-	if err := f.DB.Get(context.Background(), &n, query, args...); err != nil {
-		t.Fatalf("count %q: %v", query, err)
-	}
-	return n
-}
-
 // verbs lists the mandate activity verbs with their summaries, oldest first.
 func (f *fixture) verbs(t testing.TB) []string {
 	t.Helper()
@@ -175,33 +165,6 @@ func (f *fixture) verbs(t testing.TB) []string {
 		t.Fatal(err)
 	}
 	return out
-}
-
-func wantErr(t testing.TB, err error, code, field, msg string) {
-	t.Helper()
-	if errs.Code(err) != code {
-		t.Fatalf("error %v: code %q, want %q", err, errs.Code(err), code)
-	}
-	if field != "" && errs.FieldOf(err) != field {
-		t.Fatalf("error %v: field %q, want %q", err, errs.FieldOf(err), field)
-	}
-	if msg != "" && errs.Message(err) != msg {
-		t.Fatalf("error %v:\n message %q\n    want %q", err, errs.Message(err), msg)
-	}
-}
-
-func ok(t testing.TB, err error) {
-	t.Helper()
-	if err != nil {
-		t.Fatal(err)
-	}
-}
-
-func same(t testing.TB, what string, got, want any) {
-	t.Helper()
-	if !reflect.DeepEqual(got, want) {
-		t.Fatalf("%s:\n got %+v\nwant %+v", what, got, want)
-	}
 }
 
 // facilitator is a mandate for the holder of h as facilitator, for a year
@@ -269,3 +232,16 @@ func (f *fixture) activate(t testing.TB, a *collective.Access, in Input) *Mandat
 // five are B to F: as many voters as the fixture's minimum group size,
 // the quorum of a decision about a mandate.
 func (f *fixture) five() []*collective.Access { return []*collective.Access{f.B, f.C, f.D4, f.E, f.F} }
+
+// The shared assertions (storetest, errstest).
+var (
+	ok      = storetest.Ok
+	same    = storetest.Same
+	wantErr = errstest.Want
+)
+
+// count is the single number query returns.
+func (f *fixture) count(t testing.TB, query string, args ...any) int {
+	t.Helper()
+	return storetest.Count(t, f.DB, query, args...)
+}

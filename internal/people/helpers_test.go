@@ -7,7 +7,6 @@ package people
 import (
 	"context"
 	"fmt"
-	"reflect"
 	"strings"
 	"testing"
 	"time"
@@ -15,7 +14,7 @@ import (
 	"commonground/internal/auth"
 	"commonground/internal/auth/authtest"
 	"commonground/internal/collective"
-	"commonground/internal/errs"
+	"commonground/internal/errs/errstest"
 	"commonground/internal/store"
 	"commonground/internal/store/storetest"
 )
@@ -148,15 +147,6 @@ func (f *fixture) accessIn(t testing.TB, u *auth.User, slug string) *collective.
 func ctxOf(a *collective.Access) context.Context { return authtest.As(a.User) }
 
 // count runs a SELECT count(*) query.
-func (f *fixture) count(t testing.TB, query string, args ...any) int {
-	t.Helper()
-	var n int
-	if err := f.DB.Get(context.Background(), &n, query, args...); err != nil {
-		t.Fatalf("count %q: %v", query, err)
-	}
-	return n
-}
-
 // version is the collective's people data_version.
 func (f *fixture) version(t testing.TB) int64 {
 	t.Helper()
@@ -191,35 +181,8 @@ func (f *fixture) entries(t testing.TB, prefix string) []testEntry {
 
 // wantErr fails unless err carries code and, when field is not "", that
 // field; when msg is not "", the message must contain it.
-func wantErr(t testing.TB, err error, code, field, msg string) {
-	t.Helper()
-	if errs.Code(err) != code {
-		t.Fatalf("error %v: code %q, want %q", err, errs.Code(err), code)
-	}
-	if field != "" && errs.FieldOf(err) != field {
-		t.Fatalf("error %v: field %q, want %q", err, errs.FieldOf(err), field)
-	}
-	if msg != "" && !strings.Contains(errs.Message(err), msg) {
-		t.Fatalf("error %v: message %q does not contain %q", err, errs.Message(err), msg)
-	}
-}
-
 // ok fails on any error.
-func ok(t testing.TB, err error) {
-	t.Helper()
-	if err != nil {
-		t.Fatal(err)
-	}
-}
-
 // same fails unless got deeply equals want.
-func same(t testing.TB, what string, got, want any) {
-	t.Helper()
-	if !reflect.DeepEqual(got, want) {
-		t.Fatalf("%s:\n got %+v\nwant %+v", what, got, want)
-	}
-}
-
 // TestFixture checks the positions the other tests rely on: who each
 // person is to a member of the collective.
 func TestFixture(t *testing.T) {
@@ -240,4 +203,17 @@ func TestFixture(t *testing.T) {
 				f.Observer.IsMember(), f.Observer.CanContribute())
 		}
 	})
+}
+
+// The shared assertions (storetest, errstest).
+var (
+	ok      = storetest.Ok
+	same    = storetest.Same
+	wantErr = errstest.WantContains
+)
+
+// count is the single number query returns.
+func (f *fixture) count(t testing.TB, query string, args ...any) int {
+	t.Helper()
+	return storetest.Count(t, f.DB, query, args...)
 }
