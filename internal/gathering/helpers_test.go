@@ -17,6 +17,7 @@ import (
 	"commonground/internal/auth"
 	"commonground/internal/auth/authtest"
 	"commonground/internal/collective"
+	"commonground/internal/collective/collectivetest"
 	"commonground/internal/errs"
 	"commonground/internal/errs/errstest"
 	"commonground/internal/store"
@@ -131,29 +132,7 @@ func (f *fixture) org(t testing.TB, name string) int64 {
 func (f *fixture) join(t testing.TB, name string, org int64, roles ...string) (*auth.User, *collective.Access) {
 	t.Helper()
 	u := f.user(t, name)
-	err := f.DB.Write(context.Background(), func(tx *store.Tx) error {
-		ctx := context.Background()
-		id, err := tx.Insert(ctx, "INSERT INTO members (collective_id, user_id, sort_name, joined_at) VALUES (?, ?, ?, ?)",
-			f.Coll.ID, u.ID, strings.ToLower(u.Name), tx.Now)
-		if err != nil {
-			return err
-		}
-		for _, r := range roles {
-			if _, err := tx.Exec(ctx, "INSERT INTO member_roles (member_id, role) VALUES (?, ?)", id, r); err != nil {
-				return err
-			}
-		}
-		if org != 0 {
-			if _, err := tx.Exec(ctx, "INSERT INTO affiliations (member_id, organisation_id) VALUES (?, ?)", id, org); err != nil {
-				return err
-			}
-		}
-		_, err = tx.Exec(ctx, "UPDATE collectives SET member_count = member_count + 1, version = version + 1 WHERE id = ?", f.Coll.ID)
-		return err
-	})
-	if err != nil {
-		t.Fatalf("add %s: %v", name, err)
-	}
+	collectivetest.AddMember(t, f.DB, f.Coll.ID, u, org, roles...)
 	return u, f.access(t, u)
 }
 

@@ -7,13 +7,13 @@ package people
 import (
 	"context"
 	"fmt"
-	"strings"
 	"testing"
 	"time"
 
 	"commonground/internal/auth"
 	"commonground/internal/auth/authtest"
 	"commonground/internal/collective"
+	"commonground/internal/collective/collectivetest"
 	"commonground/internal/errs/errstest"
 	"commonground/internal/store"
 	"commonground/internal/store/storetest"
@@ -103,27 +103,7 @@ func (f *fixture) join(t testing.TB, name string, roles ...string) (*auth.User, 
 // collective's version on so cached Access is reloaded.
 func (f *fixture) addMember(t testing.TB, c *collective.Collective, u *auth.User, roles ...string) int64 {
 	t.Helper()
-	var id int64
-	err := f.DB.Write(context.Background(), func(tx *store.Tx) error {
-		ctx := context.Background()
-		var err error
-		id, err = tx.Insert(ctx, "INSERT INTO members (collective_id, user_id, sort_name, joined_at) VALUES (?, ?, ?, ?)",
-			c.ID, u.ID, strings.ToLower(u.Name), tx.Now)
-		if err != nil {
-			return err
-		}
-		for _, r := range roles {
-			if _, err := tx.Exec(ctx, "INSERT INTO member_roles (member_id, role) VALUES (?, ?)", id, r); err != nil {
-				return err
-			}
-		}
-		_, err = tx.Exec(ctx, "UPDATE collectives SET member_count = member_count + 1, version = version + 1 WHERE id = ?", c.ID)
-		return err
-	})
-	if err != nil {
-		t.Fatalf("add %s to %s: %v", u.Name, c.Slug, err)
-	}
-	return id
+	return collectivetest.AddMember(t, f.DB, c.ID, u, 0, roles...)
 }
 
 // access loads what u (nil: nobody signed in) may do in the fixture's
